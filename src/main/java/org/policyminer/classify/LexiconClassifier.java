@@ -1,0 +1,107 @@
+package org.policyminer.classify;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+import org.policyminer.doc.Clause;
+
+/**
+ * A transparent classifier: weighted patterns per category, kept as data in {@code lexicon.tsv}. A clause's
+ * score for a category is the noisy-OR of the weights of the patterns that match its text, its section path
+ * (at reduced weight) and, for list items, the sentence that introduces the list.
+ */
+public final class LexiconClassifier implements ClauseClassifier {
+
+    /** Matches are counted at this share of their weight when they come from the section title, not the clause. */
+    private static final double SECTION_WEIGHT = 0.6;
+    private static final double LEAD_IN_WEIGHT = 0.7;
+    private static final double THRESHOLD = 0.5;
+
+    private record Rule(Category category, double weight, Pattern pattern) {
+    }
+
+    private final List<Rule> rules;
+
+    private LexiconClassifier(List<Rule> rules) {
+        this.rules = List.copyOf(rules);
+    }
+
+    /** The lexicon bundled with policyminer. */
+    public static LexiconClassifier bundled() {
+        try (var in = Objects.requireNonNull(LexiconClassifier.class.getResourceAsStream("lexicon.tsv"));
+             var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            List<Rule> rules = new ArrayList<>();
+            String line;
+            while ((line = reader.readLine()) != null) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] f = line.split("\t");
+                Category c = Category.byId(f[0]).orElseThrow(() -> new IllegalStateException("unknown category " + f[0]));
+                rules.add(new Rule(c, Double.parseDouble(f[1]), Pattern.compile("(?i)" + f[2])));
+            }
+            return new LexiconClassifier(rules);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public List<Prediction> predict(List<Clause> clauses) {
+        List<Prediction> out = new ArrayList<>(clauses.size());
+        for (Clause c : clauses) {
+            String section = String.join(" / ", c.sectionPath());
+            String leadIn = c.leadInId() >= 0 ? clauses.get(c.leadInId()).text() : "";
+            out.add(toPrediction(scores(c.text(), section, leadIn), THRESHOLD));
+        }
+        return out;
+    }
+
+    /** Category scores for a clause text given its section title and list lead-in (either may be empty). */
+    public Map<Category, Double> scores(String text, String section, String leadIn) {
+        Map<Category, Double> miss = new EnumMap<>(Category.class);
+        for (Rule r : rules) {
+            double w = 0;
+            if (r.pattern.matcher(text).find()) {
+                w = r.weight;
+            } else if (!leadIn.isEmpty() && r.pattern.matcher(leadIn).find()) {
+                w = r.weight * LEAD_IN_WEIGHT;
+            } else if (!section.isEmpty() && r.pattern.matcher(section).find()) {
+                w = r.weight * SECTION_WEIGHT;
+            }
+            if (w > 0) {
+                miss.merge(r.category, 1 - w, (a, b) -> a * b);
+            }
+        }
+        Map<Category, Double> scores = new EnumMap<>(Category.class);
+        miss.forEach((c, m) -> scores.put(c, 1 - m));
+        return scores;
+    }
+
+    /** Turns category scores into a prediction, keeping the categories at or above the threshold. */
+    static Prediction toPrediction(Map<Category, Double> scores, double threshold) {
+        Map<String, Double> byId = new LinkedHashMap<>();
+        List<String> assigned = new ArrayList<>();
+        scores.entrySet().stream()
+                .sorted(Map.Entry.<Category, Double>comparingByValue(Comparator.reverseOrder()))
+                .forEach(e -> {
+                    double rounded = Math.round(e.getValue() * 1e4) / 1e4;
+                    byId.put(e.getKey().id(), rounded);
+                    if (e.getValue() >= threshold) {
+                        assigned.add(e.getKey().id());
+                    }
+                });
+        return new Prediction(byId, assigned);
+    }
+}

@@ -1,0 +1,296 @@
+package org.policyminer.clean;
+
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.nodes.Node;
+import org.jsoup.nodes.TextNode;
+import org.jsoup.select.Elements;
+import org.jsoup.select.NodeFilter;
+import org.jsoup.select.NodeTraversor;
+import org.jsoup.select.NodeVisitor;
+import org.policyminer.doc.Block;
+import org.policyminer.doc.StructuredText;
+
+/**
+ * Cleans an HTML page with jsoup: removes what a reader would not count as the policy (scripts, navigation,
+ * menus, page headers and footers, cookie banners, forms, modals, link lists), narrows the page to its main
+ * content, then reads headings, paragraphs and list items off the remaining tree in document order.
+ *
+ * <p>Every pass is a single iterative walk, so pathologically deep pages cost linear time and no stack.
+ */
+public final class HtmlCleaner implements Cleaner {
+
+    private static final Set<String> DROP_TAGS = Set.of("script", "style", "noscript", "template", "svg", "canvas",
+            "iframe", "object", "embed", "form", "button", "input", "select", "textarea", "option", "label", "nav",
+            "menu", "dialog", "aside", "footer", "img", "picture", "video", "audio", "map", "link", "meta", "head");
+    private static final Set<String> DROP_ROLES = Set.of("navigation", "contentinfo", "menu", "menubar", "search",
+            "dialog", "alertdialog", "complementary", "toolbar", "tablist");
+    /** Class and id words that mark page furniture; matched as whole words of a class or id. */
+    private static final Set<String> DROP_WORDS = Set.of("nav", "navbar", "navigation", "menu", "menubar", "submenu",
+            "megamenu", "breadcrumb", "breadcrumbs", "sidebar", "footer", "masthead", "topbar", "toolbar", "skiplink",
+            "social", "share", "sharing-buttons", "newsletter", "subscribe", "modal", "popup", "lightbox", "offcanvas",
+            "mobile", "cookiebar", "cookiebot", "onetrust", "advert", "advertisement", "login", "signup", "searchbar",
+            "dropmenu", "hamburger");
+    private static final Pattern COOKIE_BANNER = Pattern.compile(
+            "(?i)(cookie|consent|gdpr)[-_ ]?(banner|bar|notice|popup|law|message|modal|dialog|alert|container|wrapper|overlay|box|info)|cookie-?consent|cc-window|CybotCookiebot");
+    private static final Pattern HIDDEN_STYLE = Pattern.compile("(?i)display\\s*:\\s*none|visibility\\s*:\\s*hidden");
+    private static final Pattern WORD_SPLIT = Pattern.compile("[\\s_\\-]+");
+    private static final Set<String> BLOCK_TAGS = Set.of("p", "div", "section", "article", "main", "header", "ul", "ol",
+            "li", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "blockquote",
+            "pre", "address", "figure", "figcaption", "hr", "center", "details", "summary", "body", "html",
+            "h1", "h2", "h3", "h4", "h5", "h6", "br");
+
+    @Override
+    public StructuredText clean(String html) {
+        Document doc = Jsoup.parse(html);
+        Element body = doc.body();
+        String pageTitle = doc.title();
+        Map<Element, int[]> lengths = measure(body);
+        int bodyText = Math.max(1, lengths.getOrDefault(body, new int[2])[0]);
+        removeFurniture(body, lengths, bodyText);
+        lengths = measure(body);
+        removeLinkLists(body, lengths);
+        Element root = mainContent(body, measure(body));
+        Element h1 = root.selectFirst("h1");
+        String title = h1 != null && !h1.text().isBlank() ? h1.text() : pageTitle;
+        Extractor extractor = new Extractor();
+        NodeTraversor.filter(extractor, root);
+        extractor.flush();
+        return extractor.out.build(title);
+    }
+
+    /** Text length and link-text length of every element, computed bottom-up in one walk. */
+    private static Map<Element, int[]> measure(Element root) {
+        Map<Element, int[]> lengths = new IdentityHashMap<>();
+        NodeTraversor.traverse(new NodeVisitor() {
+            @Override
+            public void head(Node node, int depth) {
+            }
+
+            @Override
+            public void tail(Node node, int depth) {
+                if (node instanceof TextNode t && t.parent() instanceof Element parent) {
+                    int n = t.text().strip().length();
+                    int[] own = lengths.computeIfAbsent(parent, k -> new int[2]);
+                    own[0] += n;
+                    if (inLink(parent)) {
+                        own[1] += n;
+                    }
+                } else if (node instanceof Element e && e.parent() != null) {
+                    int[] mine = lengths.get(e);
+                    if (mine != null) {
+                        int[] up = lengths.computeIfAbsent(e.parent(), k -> new int[2]);
+                        up[0] += mine[0];
+                        up[1] += mine[1];
+                    }
+                }
+            }
+        }, root);
+        return lengths;
+    }
+
+    private static boolean inLink(Element e) {
+        for (Element p = e; p != null; p = p.parent()) {
+            if (p.nameIs("a")) {
+                return true;
+            }
+            if (BLOCK_TAGS.contains(p.normalName())) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static void removeFurniture(Element body, Map<Element, int[]> lengths, int bodyText) {
+        Elements all = body.getAllElements();
+        for (Element e : all) {
+            if (e == body || e.parent() == null || !isFurniture(e)) {
+                continue;
+            }
+            int text = lengths.getOrDefault(e, new int[2])[0];
+            boolean structural = DROP_TAGS.contains(e.normalName()) || e.nameIs("header");
+            // A wrapper that happens to carry a furniture word must not take the policy with it.
+            if (!structural && (text * 2 > bodyText || e.selectFirst("h1") != null)) {
+                continue;
+            }
+            e.remove();
+        }
+    }
+
+    private static boolean isFurniture(Element e) {
+        String name = e.normalName();
+        if (DROP_TAGS.contains(name)) {
+            return true;
+        }
+        if (name.equals("header") || "banner".equals(e.attr("role"))) {
+            // Page headers hold the site menu; an article header holds the policy's title and opening lines.
+            return e.selectFirst("h1") == null || e.selectFirst("nav, ul, ol") != null && e.select("p").isEmpty();
+        }
+        if (DROP_ROLES.contains(e.attr("role").toLowerCase(Locale.ROOT))) {
+            return true;
+        }
+        if (e.hasAttr("hidden") || "true".equals(e.attr("aria-hidden")) || HIDDEN_STYLE.matcher(e.attr("style")).find()) {
+            return true;
+        }
+        String classes = e.className() + " " + e.id();
+        if (classes.isBlank()) {
+            return false;
+        }
+        if (COOKIE_BANNER.matcher(classes).find()) {
+            return true;
+        }
+        for (String word : WORD_SPLIT.split(classes.toLowerCase(Locale.ROOT))) {
+            if (DROP_WORDS.contains(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Drops lists and small containers that are mostly links: tables of contents, "related pages", link farms. */
+    private static void removeLinkLists(Element body, Map<Element, int[]> lengths) {
+        for (Element e : body.getAllElements()) {
+            if (e.parent() == null || !(e.nameIs("ul") || e.nameIs("ol") || e.nameIs("div") || e.nameIs("p")
+                    || e.nameIs("table") || e.nameIs("section") || e.nameIs("dl"))) {
+                continue;
+            }
+            int[] len = lengths.get(e);
+            if (len == null || len[0] == 0 || len[0] > 3000) {
+                continue;
+            }
+            int links = e.getElementsByTag("a").size();
+            if (links >= 3 && len[1] * 10 >= len[0] * 7) {
+                e.remove();
+            }
+        }
+    }
+
+    /** The element holding the policy: a unique main/article region with most of the text, else the body. */
+    private static Element mainContent(Element body, Map<Element, int[]> lengths) {
+        int total = lengths.getOrDefault(body, new int[2])[0];
+        for (String selector : List.of("main, [role=main]", "article")) {
+            Elements candidates = body.select(selector);
+            if (candidates.size() == 1) {
+                Element c = candidates.first();
+                if (lengths.getOrDefault(c, new int[2])[0] * 2 >= total) {
+                    return c;
+                }
+            }
+        }
+        return body;
+    }
+
+    /** Reads blocks off the cleaned tree. */
+    private static final class Extractor implements NodeFilter {
+        final TextBuilder out = new TextBuilder();
+        private final StringBuilder buf = new StringBuilder();
+        private int headingLevel;
+        private int listDepth;
+        private int boldDepth;
+        private int boldChars;
+        private int allChars;
+        private int lastHeadingLevel = 1;
+        private Element lastTextParent;
+
+        @Override
+        public FilterResult head(Node node, int depth) {
+            if (node instanceof TextNode t) {
+                append(t);
+                return FilterResult.CONTINUE;
+            }
+            if (!(node instanceof Element e)) {
+                return FilterResult.CONTINUE;
+            }
+            String name = e.normalName();
+            if (name.equals("pre")) {
+                flush();
+                for (String para : e.wholeText().split("\\n\\s*\\n")) {
+                    out.add(listDepth > 0 ? Block.Kind.LIST_ITEM : Block.Kind.PARAGRAPH, para, listDepth);
+                }
+                return FilterResult.SKIP_CHILDREN;
+            }
+            if (name.equals("b") || name.equals("strong")) {
+                boldDepth++;
+            } else if (BLOCK_TAGS.contains(name)) {
+                flush();
+                if (name.length() == 2 && name.charAt(0) == 'h' && Character.isDigit(name.charAt(1))) {
+                    headingLevel = name.charAt(1) - '0';
+                } else if (name.equals("li")) {
+                    listDepth++;
+                }
+            }
+            return FilterResult.CONTINUE;
+        }
+
+        @Override
+        public FilterResult tail(Node node, int depth) {
+            if (!(node instanceof Element e)) {
+                return FilterResult.CONTINUE;
+            }
+            String name = e.normalName();
+            if (name.equals("b") || name.equals("strong")) {
+                boldDepth--;
+            } else if (BLOCK_TAGS.contains(name)) {
+                flush();
+                if (name.length() == 2 && name.charAt(0) == 'h' && Character.isDigit(name.charAt(1))) {
+                    headingLevel = 0;
+                } else if (name.equals("li")) {
+                    listDepth--;
+                }
+            }
+            return FilterResult.CONTINUE;
+        }
+
+        private void append(TextNode t) {
+            String s = t.getWholeText();
+            if (s.isEmpty()) {
+                return;
+            }
+            // "<span>2.1.</span><a>Cookies</a>" displays with a gap thanks to CSS; keep the words apart.
+            if (!buf.isEmpty() && t.parent() != lastTextParent && !Character.isWhitespace(s.charAt(0))
+                    && Character.isLetter(s.charAt(0))) {
+                char last = buf.charAt(buf.length() - 1);
+                if (last == '.' || last == ':' || last == ')') {
+                    buf.append(' ');
+                }
+            }
+            lastTextParent = t.parent() instanceof Element p ? p : null;
+            buf.append(s);
+            int visible = (int) s.chars().filter(c -> !Character.isWhitespace(c)).count();
+            allChars += visible;
+            if (boldDepth > 0) {
+                boldChars += visible;
+            }
+        }
+
+        void flush() {
+            if (buf.isEmpty()) {
+                return;
+            }
+            String text = TextBuilder.normalize(buf.toString());
+            if (headingLevel > 0) {
+                out.add(Block.Kind.HEADING, text, headingLevel);
+                lastHeadingLevel = headingLevel;
+            } else if (listDepth > 0) {
+                out.add(Block.Kind.LIST_ITEM, text, listDepth);
+            } else if (allChars > 0 && boldChars * 10 >= allChars * 9 && text.length() <= 100
+                    && !text.endsWith(".") && !text.endsWith(",")) {
+                // A paragraph set entirely in bold is a heading in all but markup.
+                out.add(Block.Kind.HEADING, text, Math.min(6, lastHeadingLevel + 1));
+            } else {
+                out.add(Block.Kind.PARAGRAPH, text, 0);
+            }
+            buf.setLength(0);
+            boldChars = 0;
+            allChars = 0;
+        }
+    }
+}

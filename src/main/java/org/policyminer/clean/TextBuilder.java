@@ -1,0 +1,88 @@
+package org.policyminer.clean;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.policyminer.doc.Block;
+import org.policyminer.doc.StructuredText;
+
+/**
+ * Accumulates blocks into one clean text. Every cleaner writes through it, so white space, duplicate removal
+ * and the recognition of numbered headings ("2.1 Retention of data") are the same whatever the input format.
+ */
+final class TextBuilder {
+
+    /** "1. General provisions", "2.1 Cookies", "5) Retention": a number, then a short title without final stop. */
+    private static final Pattern NUMBERED_HEADING = Pattern.compile(
+            "^((?:\\d{1,2}\\.)*\\d{1,2})[.)]?\\s+(\\p{Lu}|\\p{Lt}|\\p{Lo})[^\\n]{0,110}$");
+    private static final Pattern INVISIBLE = Pattern.compile("[\\u200B-\\u200D\\u2060\\uFEFF\\u00AD]");
+    private static final Pattern SPACES = Pattern.compile("[\\s\\u00A0\\u2000-\\u200A\\u202F\\u205F\\u3000]+");
+    private static final int DEDUP_MIN_CHARS = 60;
+
+    private final StringBuilder text = new StringBuilder();
+    private final List<Block> blocks = new ArrayList<>();
+    private final Set<String> seenParagraphs = new HashSet<>();
+
+    /** Collapses white space and drops invisible characters, as a browser would display the text. */
+    static String normalize(String s) {
+        return SPACES.matcher(INVISIBLE.matcher(s).replaceAll("")).replaceAll(" ").strip();
+    }
+
+    /**
+     * Returns the depth of a numbered heading ("2" is 1, "2.1" is 2), or 0 when the line is not one. Lines that
+     * end like sentences are paragraphs that happen to be numbered ("1.1. 'Site' means ...").
+     */
+    static int numberedHeadingDepth(String line) {
+        if (line.length() > 120 || line.endsWith(".") || line.endsWith(";") || line.endsWith(",") || line.endsWith(":")) {
+            return 0;
+        }
+        Matcher m = NUMBERED_HEADING.matcher(line);
+        if (!m.matches()) {
+            return 0;
+        }
+        String title = line.substring(m.end(1)).strip();
+        if (title.split("\\s+").length > 14) {
+            return 0;
+        }
+        return m.group(1).split("\\.").length;
+    }
+
+    /**
+     * Appends a block. Text is normalised; blocks without a letter or digit are dropped, and long paragraphs
+     * already seen are dropped too (responsive pages repeat their content for each layout).
+     */
+    void add(Block.Kind kind, String raw, int level) {
+        String s = normalize(raw);
+        if (s.isEmpty() || s.codePoints().noneMatch(Character::isLetterOrDigit)) {
+            return;
+        }
+        if (kind != Block.Kind.HEADING && s.length() >= DEDUP_MIN_CHARS && !seenParagraphs.add(s)) {
+            return;
+        }
+        if (kind == Block.Kind.PARAGRAPH) {
+            int depth = numberedHeadingDepth(s);
+            if (depth > 0) {
+                kind = Block.Kind.HEADING;
+                level = depth + 1;
+            }
+        }
+        if (!text.isEmpty()) {
+            text.append("\n\n");
+        }
+        int start = text.length();
+        text.append(s);
+        blocks.add(new Block(kind, start, text.length(), level));
+    }
+
+    boolean isEmpty() {
+        return blocks.isEmpty();
+    }
+
+    StructuredText build(String title) {
+        return new StructuredText(text.toString(), blocks, title == null || title.isBlank() ? null : normalize(title));
+    }
+}

@@ -1,0 +1,31 @@
+package org.policyminer.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code policyminer} command line: a thin layer over the library, one subcommand per task. */
+@Command(name = "policyminer", mixinStandardHelpOptions = true, version = "policyminer 0.1.0",
+        description = "Turns website privacy policies into structured, searchable clause annotations.",
+        subcommands = {AnnotateCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    /** Exit status when some inputs were skipped; the outputs are still complete and valid. */
+    public static final int EXIT_SKIPPED = 3;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "Missing subcommand");
+    }
+
+    /** Runs the command line and returns its exit status (0 ok, 1 failure, 2 usage error, 3 inputs skipped). */
+    public static int execute(String... args) {
+        return new CommandLine(new Main()).execute(args);
+    }
+
+    public static void main(String[] args) {
+        System.exit(execute(args));
+    }
+}

@@ -1,0 +1,180 @@
+package org.policyminer.ingest;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.mozilla.universalchardet.UniversalDetector;
+import org.policyminer.PolicyMinerException;
+
+/**
+ * Turns bytes into text. The charset comes from, in order: a byte-order mark, a declaration in the content
+ * (HTML meta charset, XML prolog), an external hint (HTTP header), strict UTF-8 when the bytes are valid UTF-8,
+ * and statistical detection otherwise. Declarations are only trusted when the bytes decode cleanly with them,
+ * because pages often claim UTF-8 while being served in a legacy code page.
+ */
+public final class Decoder {
+
+    /** Decoded content and how it was decoded. */
+    public record Decoded(String text, Charset charset, Format format) {
+    }
+
+    private static final Pattern META_CHARSET = Pattern.compile(
+            "(?i)<meta[^>]+charset\\s*=\\s*[\"']?\\s*([a-z0-9_:.\\-]+)|<\\?xml[^>]+encoding\\s*=\\s*[\"']([a-z0-9_:.\\-]+)");
+
+    private Decoder() {
+    }
+
+    /**
+     * Decodes a document, rejecting content that is empty or binary.
+     *
+     * @throws PolicyMinerException with a readable reason when the bytes are not a text document
+     */
+    public static Decoded decode(byte[] bytes, String charsetHint) throws PolicyMinerException {
+        if (bytes.length == 0) {
+            throw new PolicyMinerException("empty file");
+        }
+        String binary = binaryKind(bytes);
+        if (binary != null) {
+            throw new PolicyMinerException("binary content (" + binary + "), not a text document");
+        }
+        Charset charset = chooseCharset(bytes, charsetHint);
+        int bom = bomLength(bytes, charset);
+        String text = new String(bytes, bom, bytes.length - bom, charset);
+        if (text.isBlank()) {
+            throw new PolicyMinerException("file holds only white space");
+        }
+        return new Decoded(text, charset, Format.sniff(text));
+    }
+
+    static Charset chooseCharset(byte[] bytes, String hint) {
+        Charset fromBom = charsetFromBom(bytes);
+        if (fromBom != null) {
+            return fromBom;
+        }
+        String head = new String(bytes, 0, Math.min(bytes.length, 8192), StandardCharsets.ISO_8859_1);
+        Matcher m = META_CHARSET.matcher(head);
+        if (m.find()) {
+            Charset declared = forName(m.group(1) != null ? m.group(1) : m.group(2));
+            if (declared != null && decodesCleanly(bytes, declared)) {
+                return declared;
+            }
+        }
+        Charset hinted = forName(hint);
+        if (hinted != null && decodesCleanly(bytes, hinted)) {
+            return hinted;
+        }
+        if (decodesCleanly(bytes, StandardCharsets.UTF_8)) {
+            return StandardCharsets.UTF_8;
+        }
+        UniversalDetector detector = new UniversalDetector();
+        detector.handleData(bytes, 0, bytes.length);
+        detector.dataEnd();
+        Charset detected = forName(detector.getDetectedCharset());
+        // Western pages are the common case when detection gives up; windows-1252 decodes every byte.
+        return detected != null ? detected : Charset.forName("windows-1252");
+    }
+
+    private static Charset forName(String name) {
+        if (name == null || name.isBlank()) {
+            return null;
+        }
+        String n = name.trim().toLowerCase(Locale.ROOT);
+        // Browsers treat these labels as windows-1252 (WHATWG Encoding Standard); so do we.
+        if (n.equals("iso-8859-1") || n.equals("latin1") || n.equals("us-ascii") || n.equals("ascii")) {
+            n = "windows-1252";
+        }
+        try {
+            return Charset.forName(n);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static boolean decodesCleanly(byte[] bytes, Charset charset) {
+        try {
+            charset.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
+            return true;
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+    }
+
+    private static Charset charsetFromBom(byte[] b) {
+        if (b.length >= 3 && (b[0] & 0xFF) == 0xEF && (b[1] & 0xFF) == 0xBB && (b[2] & 0xFF) == 0xBF) {
+            return StandardCharsets.UTF_8;
+        }
+        if (b.length >= 2 && (b[0] & 0xFF) == 0xFE && (b[1] & 0xFF) == 0xFF) {
+            return StandardCharsets.UTF_16BE;
+        }
+        if (b.length >= 2 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xFE) {
+            return StandardCharsets.UTF_16LE;
+        }
+        return null;
+    }
+
+    private static int bomLength(byte[] b, Charset charset) {
+        Charset bom = charsetFromBom(b);
+        if (bom == null || !bom.equals(charset)) {
+            return 0;
+        }
+        return bom.equals(StandardCharsets.UTF_8) ? 3 : 2;
+    }
+
+    /** Names the binary format of the content, or returns null when it looks like text. */
+    static String binaryKind(byte[] b) {
+        if (startsWith(b, "%PDF")) {
+            return "PDF";
+        }
+        if (startsWith(b, "\u0089PNG")) {
+            return "PNG image";
+        }
+        if (b.length >= 3 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8 && (b[2] & 0xFF) == 0xFF) {
+            return "JPEG image";
+        }
+        if (startsWith(b, "GIF8")) {
+            return "GIF image";
+        }
+        if (startsWith(b, "PK\u0003\u0004")) {
+            return "ZIP archive or office document";
+        }
+        if (b.length >= 2 && (b[0] & 0xFF) == 0x1F && (b[1] & 0xFF) == 0x8B) {
+            return "gzip data";
+        }
+        if (charsetFromBom(b) != null && charsetFromBom(b) != StandardCharsets.UTF_8) {
+            return null; // UTF-16 text legitimately holds NUL bytes
+        }
+        int n = Math.min(b.length, 8192);
+        int control = 0;
+        for (int i = 0; i < n; i++) {
+            int c = b[i] & 0xFF;
+            if (c == 0) {
+                return "NUL bytes";
+            }
+            if (c < 0x09 || (c > 0x0D && c < 0x20)) {
+                control++;
+            }
+        }
+        return control * 20 > n ? "control characters" : null;
+    }
+
+    private static boolean startsWith(byte[] b, String magic) {
+        if (b.length < magic.length()) {
+            return false;
+        }
+        for (int i = 0; i < magic.length(); i++) {
+            if ((b[i] & 0xFF) != magic.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
