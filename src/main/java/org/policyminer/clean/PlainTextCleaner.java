@@ -40,7 +40,7 @@ public final class PlainTextCleaner implements Cleaner {
             if (bullet) {
                 kind = Block.Kind.LIST_ITEM;
                 paragraph.append(BULLET.matcher(line).replaceFirst(""));
-            } else if (isTitleLike(line, lines, i)) {
+            } else if (out.isEmpty() && paragraph.isEmpty() && looksLikeTitle(line) || isTitleLike(line, lines, i)) {
                 if (title == null && out.isEmpty()) {
                     title = line;
                     out.add(Block.Kind.HEADING, line, 1);
@@ -75,6 +75,11 @@ public final class PlainTextCleaner implements Cleaner {
             }
         }
         return false;
+    }
+
+    /** The first line of a document is its title when it is short and does not read as a sentence. */
+    private static boolean looksLikeTitle(String line) {
+        return line.length() <= 100 && !SENTENCE_END.matcher(line).find() && TextBuilder.numberedHeadingDepth(line) == 0;
     }
 
     private static void flush(TextBuilder out, StringBuilder paragraph, Block.Kind kind) {

@@ -13,7 +13,7 @@ public enum Format {
             "(?i)</?(p|div|span|br|a|li|ul|ol|h[1-6]|table|td|strong|b|em|section|article)\\b[^>]*>");
     private static final Pattern MD_HEADING = Pattern.compile("(?m)^#{1,6}\\s+\\S");
     private static final Pattern MD_LINK = Pattern.compile("\\[[^\\]\\n]+\\]\\([^)\\s]+\\)");
-    private static final Pattern MD_EMPHASIS = Pattern.compile("(?m)(\\*\\*[^*\\n]+\\*\\*|^\\s*[*+-]\\s+\\S|^>\\s)");
+    private static final Pattern MD_EMPHASIS = Pattern.compile("(\\*\\*|__)[^*_\\n]+\\1");
 
     /** The lower-case name used in output files. */
     public String label() {
@@ -34,6 +34,7 @@ public enum Format {
         if (tags >= 5 && tags * 4 >= lines) {
             return HTML;
         }
+        // Bullets and quotes are common in plain text too; only headings, links and emphasis mark Markdown.
         int markdown = count(MD_HEADING, head) * 3 + count(MD_LINK, head) + count(MD_EMPHASIS, head);
         return markdown >= 3 ? MARKDOWN : TEXT;
     }
