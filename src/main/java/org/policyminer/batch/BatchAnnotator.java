@@ -31,10 +31,23 @@ public final class BatchAnnotator {
         void done(int finished, int total);
     }
 
+    /** Receives each annotated document after it is written, e.g. to index it for search. */
+    @FunctionalInterface
+    public interface DocumentSink {
+        void accept(AnnotatedDocument doc) throws IOException;
+    }
+
     private final PolicyMiner miner;
+    private final DocumentSink sink;
 
     public BatchAnnotator(PolicyMiner miner) {
+        this(miner, doc -> { });
+    }
+
+    /** A run loop that also hands every annotated document to {@code sink}. */
+    public BatchAnnotator(PolicyMiner miner, DocumentSink sink) {
         this.miner = miner;
+        this.sink = sink;
     }
 
     /** Annotates every item in order, writing each result as soon as it is ready. */
@@ -49,6 +62,7 @@ public final class BatchAnnotator {
             try {
                 AnnotatedDocument doc = miner.annotate(item.load());
                 out.write(doc);
+                sink.accept(doc);
                 documents++;
                 clauses += doc.clauses().size();
                 if (doc.status() == AnnotatedDocument.Status.NOT_ENGLISH) {

@@ -39,6 +39,9 @@ final class AnnotateCommand implements Callable<Integer> {
             description = "Skip documents larger than this many bytes (default: ${DEFAULT-VALUE}).")
     long maxBytes;
 
+    @Option(names = "--index", paramLabel = "DIR", description = "Also index the clauses for search into this index folder (created or updated).")
+    Path index;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -54,9 +57,10 @@ final class AnnotateCommand implements Callable<Integer> {
         List<Inputs.Item> items = Inputs.expand(inputs, maxBytes, System.in);
         PolicyMiner miner = PolicyMiner.builder().tokens(tokens).build();
         BatchAnnotator.Summary summary;
-        try (AnnotationWriter writer = new AnnotationWriter(out, tokens)) {
-            summary = new BatchAnnotator(miner).run(items, writer, new Progress(System.err));
+        try (AnnotationWriter writer = new AnnotationWriter(out, tokens); IndexSink sink = IndexSink.open(index)) {
+            summary = new BatchAnnotator(miner, sink).run(items, writer, new Progress(System.err));
             writer.commit();
+            sink.commit();
         }
         System.err.println(summary.describe() + " -> " + out);
         return summary.skipped() > 0 ? Main.EXIT_SKIPPED : 0;
