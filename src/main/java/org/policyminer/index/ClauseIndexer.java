@@ -9,7 +9,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,13 +16,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
-import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.SortedSetDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
-import org.apache.lucene.facet.FacetsConfig;
-import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetField;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
@@ -66,11 +64,11 @@ public final class ClauseIndexer implements AutoCloseable {
     }
 
     private static final FieldType TEXT_WITH_OFFSETS = offsetsType(true);
+    private static final Map<String, BytesRef> CATEGORY_VALUES = new ConcurrentHashMap<>();
     private static final FieldType EXACT_WITH_OFFSETS = offsetsType(false);
 
     private final Directory directory;
     private final IndexWriter writer;
-    private final FacetsConfig facets = IndexSchema.facetsConfig();
     /** Fingerprints of the policies in the index, as of opening plus this run's changes. */
     private final Map<String, String> docFingerprints = new ConcurrentHashMap<>();
     private final Map<String, String> sourceFingerprints = new ConcurrentHashMap<>();
@@ -198,25 +196,31 @@ public final class ClauseIndexer implements AutoCloseable {
             sourceFingerprints.remove(docId);
             return Outcome.EMPTY;
         }
-        String fingerprint = fingerprint(doc);
+        List<BytesRef> metas = new ArrayList<>(doc.clauses().size());
+        for (Clause c : doc.clauses()) {
+            metas.add(ClauseMeta.encode(doc, c));
+        }
+        String fingerprint = fingerprint(doc, metas);
         String previous = docFingerprints.put(docId, fingerprint);
         if (fingerprint.equals(previous)) {
             if (sourceFingerprint != null && !sourceFingerprint.equals(sourceFingerprints.get(docId))) {
                 // Same content from other bytes (e.g. whitespace only): rewrite so the new source key is stored.
-                write(key, doc, fingerprint, sourceFingerprint);
+                write(key, doc, metas, fingerprint, sourceFingerprint);
                 return Outcome.REPLACED;
             }
             return Outcome.UNCHANGED;
         }
-        write(key, doc, fingerprint, sourceFingerprint);
+        write(key, doc, metas, fingerprint, sourceFingerprint);
         return previous == null ? Outcome.ADDED : Outcome.REPLACED;
     }
 
-    private void write(Term key, AnnotatedDocument doc, String fingerprint, String sourceFingerprint) throws IOException {
+    private void write(Term key, AnnotatedDocument doc, List<BytesRef> metas, String fingerprint,
+                       String sourceFingerprint) throws IOException {
         List<Document> docs = new ArrayList<>(doc.clauses().size());
-        for (Clause c : doc.clauses()) {
-            docs.add(facets.build(clauseDocument(doc, c, c.id() == doc.clauses().get(0).id() ? fingerprint : null,
-                    sourceFingerprint)));
+        BytesRef docFacet = new BytesRef(doc.docId());
+        for (int i = 0; i < metas.size(); i++) {
+            docs.add(clauseDocument(doc, doc.clauses().get(i), metas.get(i), i == 0 ? fingerprint : null,
+                    sourceFingerprint, docFacet));
         }
         // One block: readers see either all the old clauses of the policy or all the new ones.
         writer.updateDocuments(key, docs);
@@ -227,32 +231,20 @@ public final class ClauseIndexer implements AutoCloseable {
         }
     }
 
-    private static Document clauseDocument(AnnotatedDocument doc, Clause c, String fingerprint, String sourceFingerprint) {
+    private static Document clauseDocument(AnnotatedDocument doc, Clause c, BytesRef meta, String fingerprint,
+                                           String sourceFingerprint, BytesRef docFacet) {
         Document d = new Document();
         d.add(new StringField(IndexSchema.DOC_ID, doc.docId(), Field.Store.YES));
-        d.add(new SortedSetDocValuesFacetField(IndexSchema.FACET_DOC, doc.docId()));
-        d.add(new IntPoint(IndexSchema.CLAUSE_ID, c.id()));
-        d.add(new StoredField(IndexSchema.CLAUSE_ID, c.id()));
+        d.add(new SortedDocValuesField(IndexSchema.DOC_ID, docFacet));
         d.add(new NumericDocValuesField(IndexSchema.CLAUSE_ID, c.id()));
-        d.add(new StoredField(IndexSchema.SOURCE, doc.source()));
-        if (doc.title() != null) {
-            d.add(new StoredField(IndexSchema.TITLE, doc.title()));
-        }
-        d.add(new TextField(IndexSchema.SECTION, String.join(" > ", c.sectionPath()), Field.Store.YES));
-        for (String title : c.sectionPath()) {
-            d.add(new StoredField(IndexSchema.SECTION_PATH, title));
-        }
+        d.add(new TextField(IndexSchema.SECTION, String.join(" > ", c.sectionPath()), Field.Store.NO));
         d.add(new Field(IndexSchema.TEXT, c.text(), TEXT_WITH_OFFSETS));
         d.add(new Field(IndexSchema.EXACT, c.text(), EXACT_WITH_OFFSETS));
         for (String category : c.categories()) {
             d.add(new StringField(IndexSchema.CATEGORY, category, Field.Store.NO));
-            d.add(new SortedSetDocValuesFacetField(IndexSchema.FACET_CATEGORY, category));
-            d.add(new StoredField(IndexSchema.CATEGORY_SCORES, category + "=" + formatScore(c.scores().getOrDefault(category, 0.0))));
+            d.add(new SortedSetDocValuesField(IndexSchema.CATEGORY, categoryValue(category)));
         }
-        d.add(new StoredField(IndexSchema.START, c.start()));
-        d.add(new StoredField(IndexSchema.END, c.end()));
-        d.add(new StoredField(IndexSchema.KIND, c.kind().name().toLowerCase(Locale.ROOT)));
-        d.add(new StoredField(IndexSchema.LEAD_IN, c.leadInId()));
+        d.add(new StoredField(IndexSchema.CLAUSE_META, meta));
         if (fingerprint != null) {
             d.add(new StoredField(IndexSchema.DOC_FINGERPRINT, fingerprint));
             if (sourceFingerprint != null) {
@@ -260,6 +252,11 @@ public final class ClauseIndexer implements AutoCloseable {
             }
         }
         return d;
+    }
+
+    /** The doc-values bytes of a category id, made once per id. */
+    private static BytesRef categoryValue(String category) {
+        return CATEGORY_VALUES.computeIfAbsent(category, BytesRef::new);
     }
 
     /**
@@ -313,29 +310,18 @@ public final class ClauseIndexer implements AutoCloseable {
     }
 
     /** Everything the index stores about a policy, hashed: equal fingerprints mean nothing would change. */
-    static String fingerprint(AnnotatedDocument doc) {
+    static String fingerprint(AnnotatedDocument doc, List<BytesRef> metas) {
         MessageDigest md = sha256();
-        StringBuilder sb = new StringBuilder(256);
-        sb.append(IndexSchema.VERSION).append('\u0000').append(doc.contentHash()).append('\u0000')
-                .append(doc.source()).append('\u0000').append(Optional.ofNullable(doc.title()).orElse("\u0001"));
-        md.update(sb.toString().getBytes(StandardCharsets.UTF_8));
-        for (Clause c : doc.clauses()) {
-            sb.setLength(0);
-            sb.append('\u0000').append(c.id()).append(',').append(c.start()).append(',').append(c.end()).append(',')
-                    .append(c.kind()).append(',').append(c.leadInId()).append(',').append(c.sectionPath()).append(',');
-            for (String category : c.categories()) {
-                sb.append(category).append('=').append(formatScore(c.scores().getOrDefault(category, 0.0))).append(';');
-            }
-            // The text is covered by the content hash only while offsets refer to it; hash it to be safe.
-            sb.append(c.text());
-            md.update(sb.toString().getBytes(StandardCharsets.UTF_8));
+        md.update((IndexSchema.VERSION + '\u0000' + doc.contentHash() + '\u0000' + doc.source() + '\u0000'
+                + Optional.ofNullable(doc.title()).orElse("\u0001")).getBytes(StandardCharsets.UTF_8));
+        for (int i = 0; i < metas.size(); i++) {
+            // The stored metadata already packs everything shown with the clause; hash it with the text.
+            BytesRef meta = metas.get(i);
+            md.update(meta.bytes, meta.offset, meta.length);
+            md.update(doc.clauses().get(i).text().getBytes(StandardCharsets.UTF_8));
+            md.update((byte) 0);
         }
         return HexFormat.of().formatHex(md.digest());
-    }
-
-    private static String formatScore(double score) {
-        // Four decimals, like the CSV output; String.format would dominate indexing time.
-        return Double.toString(Math.round(score * 1e4) / 1e4);
     }
 
     private static MessageDigest sha256() {

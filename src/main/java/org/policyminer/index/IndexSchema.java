@@ -9,7 +9,6 @@ import org.apache.lucene.analysis.core.KeywordAnalyzer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
-import org.apache.lucene.facet.FacetsConfig;
 
 /**
  * The layout of a clause index, shared by the writer and the searcher: one Lucene document per clause, with
@@ -19,47 +18,33 @@ import org.apache.lucene.facet.FacetsConfig;
 public final class IndexSchema {
 
     /** Layout version, stored in every commit's user data. */
-    public static final String VERSION = "1";
+    public static final String VERSION = "3";
     /** Commit user-data key holding {@link #VERSION}. */
     public static final String VERSION_KEY = "policyminer.schema";
 
-    /** The policy's id: indexed as one term, stored; the key replacement and deletion work by. */
+    /** The policy's id: indexed as one term, stored, sorted doc values for per-policy counts; the key replacement
+     *  and deletion work by. */
     public static final String DOC_ID = "doc_id";
-    /** Position of the clause in its policy: stored, doc values for ordering. */
+    /** Position of the clause in its policy: numeric doc values, for ordering a policy's clauses. */
     public static final String CLAUSE_ID = "clause_id";
-    /** Where the policy came from (path or URL): stored only. */
-    public static final String SOURCE = "source";
-    /** The policy's title: stored only. */
-    public static final String TITLE = "title";
-    /** Section path joined with {@code " > "}: English-analysed and stored; the {@code section:} query field. */
+    /** Section path joined with {@code " > "}, English-analysed: the {@code section:} query field. */
     public static final String SECTION = "section";
-    /** Section path titles, one stored value each, outermost first. */
-    public static final String SECTION_PATH = "section_path";
     /** Clause text: English-analysed (stemmed, stop words removed), stored, offsets in postings. */
     public static final String TEXT = "text";
     /** Clause text lower-cased but not stemmed, for quoted phrases; not stored (highlighting reads {@link #TEXT}). */
     public static final String EXACT = "exact";
-    /** Assigned taxonomy ids, one term each: the {@code category:} query field. */
+    /** Assigned taxonomy ids, one term each (the {@code category:} query field) and sorted-set doc values for
+     *  per-category counts. */
     public static final String CATEGORY = "category";
-    /** Assigned categories with scores, stored as {@code id=score} values in classifier order. */
-    public static final String CATEGORY_SCORES = "category_scores";
-    /** Character offsets of the clause in the policy's clean text, stored. */
-    public static final String START = "start";
-    /** See {@link #START}. */
-    public static final String END = "end";
-    /** {@code paragraph} or {@code list_item}, stored. */
-    public static final String KIND = "kind";
-    /** For a list item, the clause id of the sentence introducing the list; stored, -1 otherwise. */
-    public static final String LEAD_IN = "lead_in";
+    /**
+     * Everything else shown with a clause, stored as one compact value ({@link ClauseMeta}): source, title, section
+     * path, categories with scores, offsets, kind, lead-in. One stored value instead of ten keeps indexing fast.
+     */
+    public static final String CLAUSE_META = "clause_meta";
     /** On the first clause of a policy only: fingerprint of everything indexed for it, to skip unchanged policies. */
     public static final String DOC_FINGERPRINT = "doc_fingerprint";
     /** On the first clause of a policy only: SHA-256 of the raw input bytes plus the pipeline that annotated them. */
     public static final String SOURCE_FINGERPRINT = "source_fingerprint";
-
-    /** Facet dimension of the assigned categories (sorted-set doc values). */
-    public static final String FACET_CATEGORY = "category";
-    /** Facet dimension of the policy a clause belongs to (sorted-set doc values). */
-    public static final String FACET_DOC = "doc";
 
     /**
      * Lucene logs a warning on every start that the JDK's incubating vector module is not enabled; the CLI cannot
@@ -80,17 +65,6 @@ public final class IndexSchema {
         java.util.logging.Logger log = java.util.logging.Logger.getLogger(name);
         log.setLevel(java.util.logging.Level.SEVERE);
         return log;
-    }
-
-    /** The facet configuration: categories are multi-valued, a clause has one policy; no drill-down terms
-     *  because {@link #CATEGORY} and {@link #DOC_ID} already index them. */
-    public static FacetsConfig facetsConfig() {
-        FacetsConfig config = new FacetsConfig();
-        config.setMultiValued(FACET_CATEGORY, true);
-        config.setMultiValued(FACET_DOC, false);
-        config.setDrillDownTermsIndexing(FACET_CATEGORY, FacetsConfig.DrillDownTermsIndexing.NONE);
-        config.setDrillDownTermsIndexing(FACET_DOC, FacetsConfig.DrillDownTermsIndexing.NONE);
-        return config;
     }
 
     /** The analyzer of every field, for indexing and for query parsing alike. */

@@ -3,7 +3,6 @@ package org.policyminer.search;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.text.BreakIterator;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -16,25 +15,15 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
-import org.apache.lucene.facet.FacetResult;
-import org.apache.lucene.facet.FacetsCollector;
-import org.apache.lucene.facet.FacetsCollectorManager;
-import org.apache.lucene.facet.FacetsConfig;
-import org.apache.lucene.facet.LabelAndValue;
-import org.apache.lucene.facet.sortedset.DefaultSortedSetDocValuesReaderState;
-import org.apache.lucene.facet.sortedset.SortedSetDocValuesFacetCounts;
-import org.apache.lucene.facet.sortedset.SortedSetDocValuesReaderState;
 import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.FieldInfo;
-import org.apache.lucene.index.FieldInfos;
 import org.apache.lucene.index.IndexReader;
-import org.apache.lucene.index.IndexableField;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherFactory;
@@ -43,6 +32,7 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
 import org.apache.lucene.search.uhighlight.Passage;
 import org.apache.lucene.search.uhighlight.PassageFormatter;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
@@ -50,6 +40,7 @@ import org.apache.lucene.search.uhighlight.WholeBreakIterator;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.policyminer.classify.Category;
+import org.policyminer.index.ClauseMeta;
 import org.policyminer.index.IndexSchema;
 
 /**
@@ -73,8 +64,7 @@ public final class ClauseSearcher implements AutoCloseable {
     /** How stale the searcher's view of the index may get. */
     public static final long REFRESH_INTERVAL_MS = 100;
 
-    private static final Set<String> HIT_FIELDS = Set.of(IndexSchema.DOC_ID, IndexSchema.CLAUSE_ID, IndexSchema.TITLE,
-            IndexSchema.SOURCE, IndexSchema.SECTION_PATH, IndexSchema.TEXT, IndexSchema.CATEGORY_SCORES);
+    private static final Set<String> HIT_FIELDS = Set.of(IndexSchema.DOC_ID, IndexSchema.TEXT, IndexSchema.CLAUSE_META);
     private static final String[] HIGHLIGHT_FIELDS = {IndexSchema.TEXT};
 
     private final Directory directory;
@@ -84,11 +74,10 @@ public final class ClauseSearcher implements AutoCloseable {
 
     private ClauseSearcher(Directory directory) throws IOException {
         this.directory = directory;
-        FacetsConfig config = IndexSchema.facetsConfig();
         this.manager = new SearcherManager(directory, new SearcherFactory() {
             @Override
             public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) throws IOException {
-                return new Snapshot(reader, config);
+                return new Snapshot(reader);
             }
         });
     }
@@ -167,70 +156,41 @@ public final class ClauseSearcher implements AutoCloseable {
     }
 
     private SearchResults ranked(Snapshot s, Query query, Query userQuery, SearchRequest r) throws IOException {
-        FacetsCollectorManager.FacetsResult result = FacetsCollectorManager.search(s, query,
-                Math.max(1, r.offset() + r.limit()), new FacetsCollectorManager());
-        TopDocs top = result.topDocs();
+        Object[] results = s.search(query, new MultiCollectorManager(
+                new TopScoreDocCollectorManager(Math.max(1, r.offset() + r.limit()), null, Integer.MAX_VALUE),
+                s.ordinals.manager()));
+        TopDocs top = (TopDocs) results[0];
+        FacetCounter.Counts counts = (FacetCounter.Counts) results[1];
         ScoreDoc[] page = Arrays.copyOfRange(top.scoreDocs, Math.min(r.offset(), top.scoreDocs.length),
                 Math.min(r.offset() + r.limit(), top.scoreDocs.length));
-        Facets facets = facets(s, result.facetsCollector(), DOC_FACET_LIMIT);
-        return new SearchResults(top.totalHits.value(), hits(s, userQuery, page), facets.categories, facets.docs,
-                facets.policies, List.of());
+        return new SearchResults(counts.total(), hits(s, userQuery, page), s.ordinals.categories(counts),
+                s.ordinals.topDocs(counts, DOC_FACET_LIMIT), FacetCounter.Ordinals.policies(counts), List.of());
     }
 
     private SearchResults grouped(Snapshot s, Query query, Query userQuery, SearchRequest r) throws IOException {
-        FacetsCollector fc = s.search(query, new FacetsCollectorManager());
-        long total = fc.getMatchingDocs().stream().mapToLong(m -> m.totalHits()).sum();
-        Facets all = facets(s, fc, Integer.MAX_VALUE);
-        List<Map.Entry<String, Integer>> docs = new ArrayList<>(all.docs.entrySet());
-        List<SearchResults.Group> groups = new ArrayList<>();
-        for (int i = r.offset(); i < Math.min(docs.size(), r.offset() + r.limit()); i++) {
-            String docId = docs.get(i).getKey();
+        FacetCounter.Counts counts = s.search(query, s.ordinals.manager());
+        // The policies of the requested page are the top (offset + limit) by count; ties go by id.
+        Map<String, Integer> ranked = s.ordinals.topDocs(counts, Math.max(DOC_FACET_LIMIT, r.offset() + r.limit()));
+        List<Map.Entry<String, Integer>> docs = new ArrayList<>(ranked.entrySet());
+        int from = Math.min(docs.size(), r.offset());
+        int to = Math.min(docs.size(), r.offset() + r.limit());
+        ScoreDoc[] best = new ScoreDoc[to - from];
+        for (int i = from; i < to; i++) {
             Query inDoc = new BooleanQuery.Builder().add(query, BooleanClause.Occur.MUST)
-                    .add(new TermQuery(new Term(IndexSchema.DOC_ID, docId)), BooleanClause.Occur.FILTER).build();
-            TopDocs best = s.search(inDoc, 1);
-            List<SearchResults.Hit> hit = hits(s, userQuery, best.scoreDocs);
-            SearchResults.Hit h = hit.isEmpty() ? null : hit.get(0);
-            groups.add(new SearchResults.Group(docId, h == null ? null : h.title(), docs.get(i).getValue(), h));
+                    .add(new TermQuery(new Term(IndexSchema.DOC_ID, docs.get(i).getKey())), BooleanClause.Occur.FILTER).build();
+            best[i - from] = s.search(inDoc, 1).scoreDocs[0];
+        }
+        // One highlighting pass for the whole page of groups.
+        List<SearchResults.Hit> bestHits = hits(s, userQuery, best);
+        List<SearchResults.Group> groups = new ArrayList<>(best.length);
+        for (int i = from; i < to; i++) {
+            SearchResults.Hit h = bestHits.get(i - from);
+            groups.add(new SearchResults.Group(docs.get(i).getKey(), h.title(), docs.get(i).getValue(), h));
         }
         Map<String, Integer> topDocs = new LinkedHashMap<>();
         docs.stream().limit(DOC_FACET_LIMIT).forEach(e -> topDocs.put(e.getKey(), e.getValue()));
-        return new SearchResults(total, List.of(), all.categories, topDocs, all.policies, groups);
-    }
-
-    private record Facets(Map<String, Integer> categories, Map<String, Integer> docs, int policies) {
-    }
-
-    private static Facets facets(Snapshot s, FacetsCollector fc, int docLimit) throws IOException {
-        Map<String, Integer> categories = new LinkedHashMap<>();
-        Map<String, Integer> docs = new LinkedHashMap<>();
-        int policies = 0;
-        if (s.facets != null && fc.getMatchingDocs().stream().anyMatch(m -> m.totalHits() > 0)) {
-            SortedSetDocValuesFacetCounts counts = new SortedSetDocValuesFacetCounts(s.facets, fc);
-            if (s.hasDim(IndexSchema.FACET_CATEGORY)) {
-                FacetResult cat = counts.getTopChildren(Category.values().length, IndexSchema.FACET_CATEGORY);
-                if (cat != null) {
-                    for (LabelAndValue lv : cat.labelValues) {
-                        categories.put(lv.label, lv.value.intValue());
-                    }
-                }
-            }
-            if (s.hasDim(IndexSchema.FACET_DOC)) {
-                FacetResult doc = docLimit == Integer.MAX_VALUE
-                        ? counts.getAllChildren(IndexSchema.FACET_DOC)
-                        : counts.getTopChildren(docLimit, IndexSchema.FACET_DOC);
-                if (doc != null) {
-                    LabelAndValue[] values = doc.labelValues.clone();
-                    // getAllChildren lists by label; rank by count, then by id for a stable order.
-                    Arrays.sort(values, Comparator.comparingInt((LabelAndValue lv) -> -lv.value.intValue())
-                            .thenComparing(lv -> lv.label));
-                    for (LabelAndValue lv : values) {
-                        docs.put(lv.label, lv.value.intValue());
-                    }
-                    policies = doc.childCount;
-                }
-            }
-        }
-        return new Facets(categories, docs, policies);
+        return new SearchResults(counts.total(), List.of(), s.ordinals.categories(counts), topDocs,
+                FacetCounter.Ordinals.policies(counts), groups);
     }
 
     private List<SearchResults.Hit> hits(Snapshot s, Query userQuery, ScoreDoc[] page) throws IOException {
@@ -250,23 +210,13 @@ public final class ClauseSearcher implements AutoCloseable {
         List<SearchResults.Hit> hits = new ArrayList<>(page.length);
         for (int i = 0; i < page.length; i++) {
             Document d = stored.document(page[i].doc, HIT_FIELDS);
+            ClauseMeta meta = ClauseMeta.decode(d.getBinaryValue(IndexSchema.CLAUSE_META));
             @SuppressWarnings("unchecked")
             List<int[]> matches = spans == null || spans[i] == null ? List.of() : (List<int[]>) spans[i];
-            hits.add(new SearchResults.Hit(d.get(IndexSchema.DOC_ID),
-                    d.getField(IndexSchema.CLAUSE_ID).numericValue().intValue(), d.get(IndexSchema.TITLE),
-                    d.get(IndexSchema.SOURCE), List.of(d.getValues(IndexSchema.SECTION_PATH)), d.get(IndexSchema.TEXT),
-                    matches, categoryScores(d), page[i].score));
+            hits.add(new SearchResults.Hit(d.get(IndexSchema.DOC_ID), meta.clauseId(), meta.title(), meta.source(),
+                    meta.sectionPath(), d.get(IndexSchema.TEXT), matches, meta.categories(), page[i].score));
         }
         return hits;
-    }
-
-    private static Map<String, Double> categoryScores(Document d) {
-        Map<String, Double> scores = new LinkedHashMap<>();
-        for (String value : d.getValues(IndexSchema.CATEGORY_SCORES)) {
-            int eq = value.lastIndexOf('=');
-            scores.put(value.substring(0, eq), Double.parseDouble(value.substring(eq + 1)));
-        }
-        return scores;
     }
 
     /** Returns a policy with all its clauses in order, if it is in the index. */
@@ -285,23 +235,17 @@ public final class ClauseSearcher implements AutoCloseable {
             String title = null;
             String source = null;
             for (ScoreDoc sd : all.scoreDocs) {
-                Document d = stored.document(sd.doc);
-                title = d.get(IndexSchema.TITLE);
-                source = d.get(IndexSchema.SOURCE);
-                clauses.add(new PolicyView.ClauseView(intValue(d, IndexSchema.CLAUSE_ID), intValue(d, IndexSchema.START),
-                        intValue(d, IndexSchema.END), List.of(d.getValues(IndexSchema.SECTION_PATH)),
-                        d.get(IndexSchema.TEXT), d.get(IndexSchema.KIND), intValue(d, IndexSchema.LEAD_IN),
-                        categoryScores(d)));
+                Document d = stored.document(sd.doc, HIT_FIELDS);
+                ClauseMeta m = ClauseMeta.decode(d.getBinaryValue(IndexSchema.CLAUSE_META));
+                title = m.title();
+                source = m.source();
+                clauses.add(new PolicyView.ClauseView(m.clauseId(), m.start(), m.end(), m.sectionPath(),
+                        d.get(IndexSchema.TEXT), m.kind(), m.leadIn(), m.categories()));
             }
             return Optional.of(new PolicyView(docId, title, source, clauses));
         } finally {
             manager.release(s);
         }
-    }
-
-    private static int intValue(Document d, String field) {
-        IndexableField f = d.getField(field);
-        return f == null ? -1 : f.numericValue().intValue();
     }
 
     /** Counts of policies, clauses and clauses per category in the index. */
@@ -339,28 +283,14 @@ public final class ClauseSearcher implements AutoCloseable {
         }
     }
 
-    /** A point-in-time view of the index with what faceting needs, built once per reopen. */
+    /** A point-in-time view of the index with the ordinal tables counting needs, built once per reopen. */
     private static final class Snapshot extends IndexSearcher {
-        final SortedSetDocValuesReaderState facets;
-        private final Set<String> dims;
+        final FacetCounter.Ordinals ordinals;
         private volatile IndexStats stats;
 
-        Snapshot(IndexReader reader, FacetsConfig config) throws IOException {
+        Snapshot(IndexReader reader) throws IOException {
             super(reader);
-            FieldInfo facetField = FieldInfos.getMergedFieldInfos(reader).fieldInfo(FacetsConfig.DEFAULT_INDEX_FIELD_NAME);
-            if (facetField == null) {
-                facets = null;
-                dims = Set.of();
-            } else {
-                facets = new DefaultSortedSetDocValuesReaderState(reader, config);
-                Set<String> d = new java.util.HashSet<>();
-                facets.getDims().forEach(d::add);
-                dims = d;
-            }
-        }
-
-        boolean hasDim(String dim) {
-            return dims.contains(dim);
+            ordinals = new FacetCounter.Ordinals(reader);
         }
 
         SpanHighlighter highlighter(Analyzer analyzer) {
@@ -378,10 +308,9 @@ public final class ClauseSearcher implements AutoCloseable {
                 for (Category c : Category.values()) {
                     categories.put(c.id(), 0);
                 }
-                FacetsCollector fc = search(new MatchAllDocsQuery(), new FacetsCollectorManager());
-                Facets f = facets(this, fc, 1);
-                categories.putAll(f.categories);
-                st = new IndexStats(f.policies, getIndexReader().numDocs(), categories);
+                FacetCounter.Counts counts = search(new MatchAllDocsQuery(), ordinals.manager());
+                categories.putAll(ordinals.categories(counts));
+                st = new IndexStats(FacetCounter.Ordinals.policies(counts), getIndexReader().numDocs(), categories);
                 stats = st;
             }
             return st;
