@@ -49,10 +49,20 @@ public final class SearchBench {
         int threads = Integer.parseInt(args[4]);
 
         // 1. Annotate once (not timed in the indexing figures).
-        List<String> inputs = new ArrayList<>();
+        org.policyminer.index.IndexSchema.quietLucene();
+        // One file per policy: the crawled HTML page, or the plain-text copy when there is no page.
+        Map<String, Path> byPolicy = new java.util.TreeMap<>();
         try (Stream<Path> s = Files.list(policies)) {
-            s.filter(p -> p.toString().endsWith(".html")).sorted().forEach(p -> inputs.add(p.toString()));
+            s.filter(p -> p.toString().endsWith(".html") || p.toString().endsWith(".txt")).sorted().forEach(p -> {
+                // Files are named <policy number>_<host>.<ext>; the host differs between some .html and .txt pairs.
+                String stem = p.getFileName().toString().replaceFirst("_.*", "");
+                if (p.toString().endsWith(".html") || !byPolicy.containsKey(stem)) {
+                    byPolicy.put(stem, p);
+                }
+            });
         }
+        List<String> inputs = new ArrayList<>();
+        byPolicy.values().forEach(p -> inputs.add(p.toString()));
         int devPolicies = inputs.size();
         inputs.add(corpus.toString());
         List<Inputs.Item> items = Inputs.expand(inputs, 20_000_000, System.in);

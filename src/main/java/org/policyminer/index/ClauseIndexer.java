@@ -69,6 +69,8 @@ public final class ClauseIndexer implements AutoCloseable {
 
     private final Directory directory;
     private final IndexWriter writer;
+    /** Analyses section paths once per policy (see {@link ReplayTokenStream}); thread-safe like any Analyzer. */
+    private final org.apache.lucene.analysis.Analyzer sectionAnalyzer = IndexSchema.analyzer();
     /** Fingerprints of the policies in the index, as of opening plus this run's changes. */
     private final Map<String, String> docFingerprints = new ConcurrentHashMap<>();
     private final Map<String, String> sourceFingerprints = new ConcurrentHashMap<>();
@@ -218,9 +220,13 @@ public final class ClauseIndexer implements AutoCloseable {
                        String sourceFingerprint) throws IOException {
         List<Document> docs = new ArrayList<>(doc.clauses().size());
         BytesRef docFacet = new BytesRef(doc.docId());
+        Map<List<String>, ReplayTokenStream.Tokens> sections = new java.util.HashMap<>();
         for (int i = 0; i < metas.size(); i++) {
-            docs.add(clauseDocument(doc, doc.clauses().get(i), metas.get(i), i == 0 ? fingerprint : null,
-                    sourceFingerprint, docFacet));
+            Clause c = doc.clauses().get(i);
+            ReplayTokenStream.Tokens section = sections.computeIfAbsent(c.sectionPath(),
+                    path -> ReplayTokenStream.analyse(sectionAnalyzer, IndexSchema.SECTION, String.join(" > ", path)));
+            docs.add(clauseDocument(doc, c, metas.get(i), i == 0 ? fingerprint : null, sourceFingerprint, docFacet,
+                    section));
         }
         // One block: readers see either all the old clauses of the policy or all the new ones.
         writer.updateDocuments(key, docs);
@@ -232,12 +238,13 @@ public final class ClauseIndexer implements AutoCloseable {
     }
 
     private static Document clauseDocument(AnnotatedDocument doc, Clause c, BytesRef meta, String fingerprint,
-                                           String sourceFingerprint, BytesRef docFacet) {
+                                           String sourceFingerprint, BytesRef docFacet,
+                                           ReplayTokenStream.Tokens section) {
         Document d = new Document();
         d.add(new StringField(IndexSchema.DOC_ID, doc.docId(), Field.Store.YES));
         d.add(new SortedDocValuesField(IndexSchema.DOC_ID, docFacet));
         d.add(new NumericDocValuesField(IndexSchema.CLAUSE_ID, c.id()));
-        d.add(new TextField(IndexSchema.SECTION, String.join(" > ", c.sectionPath()), Field.Store.NO));
+        d.add(new Field(IndexSchema.SECTION, new ReplayTokenStream(section), TextField.TYPE_NOT_STORED));
         d.add(new Field(IndexSchema.TEXT, c.text(), TEXT_WITH_OFFSETS));
         d.add(new Field(IndexSchema.EXACT, c.text(), EXACT_WITH_OFFSETS));
         for (String category : c.categories()) {

@@ -43,6 +43,8 @@ final class FacetCounter {
         private final int docCount;
         /** Per segment: category ordinal to {@link Category} position (-1 for an unknown id). */
         private final int[][] categoryMaps;
+        /** Policy ids by global ordinal, looked up on first use: doc-values term lookups decompress blocks. */
+        private final java.util.concurrent.atomic.AtomicReferenceArray<String> labels;
 
         Ordinals(IndexReader reader) throws IOException {
             this.reader = reader;
@@ -65,10 +67,20 @@ final class FacetCounter {
                 docMap = null;
                 docCount = leaves.isEmpty() ? 0 : docValues[0].getValueCount();
             }
+            labels = new java.util.concurrent.atomic.AtomicReferenceArray<>(docCount);
         }
 
         /** The policy id of a global ordinal. */
         String docLabel(int globalOrd) throws IOException {
+            String label = labels.get(globalOrd);
+            if (label == null) {
+                label = lookupLabel(globalOrd);
+                labels.set(globalOrd, label);
+            }
+            return label;
+        }
+
+        private String lookupLabel(int globalOrd) throws IOException {
             int segment = docMap == null ? 0 : docMap.getFirstSegmentNumber(globalOrd);
             long ord = docMap == null ? globalOrd : docMap.getFirstSegmentOrd(globalOrd);
             SortedDocValues dv = DocValues.getSorted(reader.leaves().get(segment).reader(), IndexSchema.DOC_ID);
