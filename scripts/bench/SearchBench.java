@@ -107,10 +107,12 @@ public final class SearchBench {
         // 3. Indexing: baseline (raw IndexWriter, one text field) then policyminer's ClauseIndexer, same threads and buffer.
         Path baseDir = work.resolve("baseline-index");
         Path pmDir = work.resolve("policyminer-index");
-        double baseRate = indexBaseline(docs, baseDir, threads, clauses);
-        double pmRate = indexPolicyminer(docs, pmDir, threads, clauses);
-        System.out.printf(Locale.ROOT, "indexing: baseline %,.0f clauses/s, policyminer %,.0f clauses/s (ratio %.2f)%n",
-                baseRate, pmRate, pmRate / baseRate);
+        double[] baseRate = indexBaseline(docs, baseDir, threads, clauses);
+        double[] pmRate = indexPolicyminer(docs, pmDir, threads, clauses);
+        System.out.printf(Locale.ROOT, "indexing (wall clock, includes the final commit): baseline %,.0f clauses/s, policyminer %,.0f clauses/s (ratio %.2f)%n",
+                baseRate[0], pmRate[0], pmRate[0] / baseRate[0]);
+        System.out.printf(Locale.ROOT, "indexing per CPU-second of this process (robust to other load on the machine): baseline %,.0f, policyminer %,.0f clauses (ratio %.2f)%n",
+                baseRate[1], pmRate[1], pmRate[1] / baseRate[1]);
         long baseSize = size(baseDir);
         long pmSize = size(pmDir);
         System.out.printf(Locale.ROOT, "index size: baseline %.1f MB, policyminer %.1f MB (ratio %.2f; stored text, offsets, exact field, facets)%n",
@@ -137,18 +139,26 @@ public final class SearchBench {
             List<Double> baseAll = new ArrayList<>();
             List<Double> pmComparable = new ArrayList<>();
             long totalHits = 0;
+            double[] bestPm = new double[queries.size()];
+            double[] bestBase = new double[queries.size()];
+            Arrays.fill(bestPm, Double.MAX_VALUE);
+            Arrays.fill(bestBase, Double.MAX_VALUE);
             for (int pass = 0; pass < 5; pass++) {
-                for (Query q : queries) {
+                for (int qi = 0; qi < queries.size(); qi++) {
+                    Query q = queries.get(qi);
                     long s = System.nanoTime();
                     totalHits += searcher.search(q.request).total();
                     double ms = (System.nanoTime() - s) / 1e6;
+                    bestPm[qi] = Math.min(bestPm[qi], ms);
                     all.add(ms);
                     byKind.computeIfAbsent(q.kind, k -> new ArrayList<>()).add(ms);
                     if (q.baseline != null) {
                         pmComparable.add(ms);
                         s = System.nanoTime();
                         base.search(baseParser.parse(q.baseline), 10);
-                        baseAll.add((System.nanoTime() - s) / 1e6);
+                        double bms = (System.nanoTime() - s) / 1e6;
+                        baseAll.add(bms);
+                        bestBase[qi] = Math.min(bestBase[qi], bms);
                     }
                 }
             }
@@ -159,6 +169,19 @@ public final class SearchBench {
             }
             System.out.printf(Locale.ROOT, "baseline (raw IndexSearcher, top 10, no facets/highlight/stored fields) on the term and phrase queries: p50 %.2f ms, p99 %.2f ms; policyminer on the same queries p50 %.2f ms, p99 %.2f ms (p99 ratio %.1f)%n",
                     pct(baseAll, 50), pct(baseAll, 99), pct(pmComparable, 50), pct(pmComparable, 99), pct(pmComparable, 99) / pct(baseAll, 99));
+            List<Double> best = new ArrayList<>();
+            List<Double> bestComparable = new ArrayList<>();
+            List<Double> bestBaseline = new ArrayList<>();
+            for (int qi = 0; qi < queries.size(); qi++) {
+                best.add(bestPm[qi]);
+                if (queries.get(qi).baseline != null) {
+                    bestComparable.add(bestPm[qi]);
+                    bestBaseline.add(bestBase[qi]);
+                }
+            }
+            System.out.printf(Locale.ROOT, "best of 5 passes per query (less sensitive to other load on the machine): p50 %.2f ms, p99 %.2f ms over the %d queries; term and phrase queries: policyminer p50 %.2f / p99 %.2f ms, baseline p50 %.2f / p99 %.2f ms%n",
+                    pct(best, 50), pct(best, 99), best.size(), pct(bestComparable, 50), pct(bestComparable, 99),
+                    pct(bestBaseline, 50), pct(bestBaseline, 99));
             System.out.println("(sum of totals, to keep the searches honest: " + totalHits + ")");
             System.out.printf(Locale.ROOT, "load average at end: %s%n", loadAverage());
         }
@@ -200,11 +223,17 @@ public final class SearchBench {
                 d.sections(), clauses);
     }
 
-    private static double indexBaseline(List<AnnotatedDocument> docs, Path dir, int threads, long clauses) throws Exception {
+    private static double cpuSeconds() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime() / 1e9;
+    }
+
+    private static double[] indexBaseline(List<AnnotatedDocument> docs, Path dir, int threads, long clauses) throws Exception {
         try (FSDirectory directory = FSDirectory.open(dir);
              IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(new StandardAnalyzer())
                      .setOpenMode(IndexWriterConfig.OpenMode.CREATE).setRAMBufferSizeMB(256))) {
             long t = System.nanoTime();
+            double cpu = cpuSeconds();
             parallel(docs, threads, d -> {
                 for (Clause c : d.clauses()) {
                     Document doc = new Document();
@@ -213,16 +242,17 @@ public final class SearchBench {
                 }
             });
             writer.commit();
-            return clauses / ((System.nanoTime() - t) / 1e9);
+            return new double[]{clauses / ((System.nanoTime() - t) / 1e9), clauses / (cpuSeconds() - cpu)};
         }
     }
 
-    private static double indexPolicyminer(List<AnnotatedDocument> docs, Path dir, int threads, long clauses) throws Exception {
+    private static double[] indexPolicyminer(List<AnnotatedDocument> docs, Path dir, int threads, long clauses) throws Exception {
         try (ClauseIndexer indexer = ClauseIndexer.open(dir, 256)) {
             long t = System.nanoTime();
+            double cpu = cpuSeconds();
             parallel(docs, threads, indexer::index);
             indexer.commit();
-            return clauses / ((System.nanoTime() - t) / 1e9);
+            return new double[]{clauses / ((System.nanoTime() - t) / 1e9), clauses / (cpuSeconds() - cpu)};
         }
     }
 

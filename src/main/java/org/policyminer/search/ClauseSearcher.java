@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.lucene.analysis.Analyzer;
@@ -71,13 +73,21 @@ public final class ClauseSearcher implements AutoCloseable {
     private final SearcherManager manager;
     private final Analyzer analyzer = IndexSchema.analyzer();
     private final AtomicLong lastRefresh = new AtomicLong(System.nanoTime());
+    /** Searches slices of a large index in parallel: every query visits all its matches to count them. */
+    private final ExecutorService slices;
 
     private ClauseSearcher(Directory directory) throws IOException {
         this.directory = directory;
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        this.slices = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "policyminer-search");
+            t.setDaemon(true);
+            return t;
+        });
         this.manager = new SearcherManager(directory, new SearcherFactory() {
             @Override
             public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) throws IOException {
-                return new Snapshot(reader);
+                return new Snapshot(reader, threads > 1 ? slices : null);
             }
         });
     }
@@ -279,6 +289,7 @@ public final class ClauseSearcher implements AutoCloseable {
         try {
             manager.close();
         } finally {
+            slices.shutdown();
             directory.close();
         }
     }
@@ -288,8 +299,8 @@ public final class ClauseSearcher implements AutoCloseable {
         final FacetCounter.Ordinals ordinals;
         private volatile IndexStats stats;
 
-        Snapshot(IndexReader reader) throws IOException {
-            super(reader);
+        Snapshot(IndexReader reader, ExecutorService executor) throws IOException {
+            super(reader, executor);
             ordinals = new FacetCounter.Ordinals(reader);
         }
 
