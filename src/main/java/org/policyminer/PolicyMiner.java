@@ -15,6 +15,7 @@ import org.policyminer.doc.AnnotatedDocument;
 import org.policyminer.doc.Clause;
 import org.policyminer.doc.Section;
 import org.policyminer.doc.StructuredText;
+import org.policyminer.extract.Extractor;
 import org.policyminer.ingest.Decoder;
 import org.policyminer.ingest.Source;
 import org.policyminer.segment.LanguageIdentifier;
@@ -36,6 +37,7 @@ public final class PolicyMiner {
     private final NlpModels models;
     private final ClauseClassifier classifier;
     private final boolean tokens;
+    private final Extractor extractor;
     private final ThreadLocal<Worker> workers;
 
     private record Worker(Segmenter segmenter, LanguageIdentifier language) {
@@ -45,6 +47,7 @@ public final class PolicyMiner {
         this.models = b.models != null ? b.models : NlpModels.load();
         this.classifier = b.classifier != null ? b.classifier : LexiconClassifier.bundled();
         this.tokens = b.tokens;
+        this.extractor = b.attributes ? Extractor.bundled() : null;
         this.workers = ThreadLocal.withInitial(() -> new Worker(new Segmenter(models), new LanguageIdentifier(models)));
     }
 
@@ -59,7 +62,8 @@ public final class PolicyMiner {
     }
 
     /**
-     * Annotates one document: decode, clean, detect language, split into sections and clauses, tag, classify.
+     * Annotates one document: decode, clean, detect language, split into sections and clauses, tag, classify,
+     * extract attributes.
      *
      * @throws PolicyMinerException when the document cannot be annotated; the message says why
      */
@@ -83,8 +87,12 @@ public final class PolicyMiner {
         if (clauses.isEmpty()) {
             throw new PolicyMinerException("no sentences found");
         }
+        List<Clause> classified = classify(clauses);
+        if (extractor != null) {
+            classified = extractor.extract(source.docId(), clean.title(), clean.text(), classified);
+        }
         return new AnnotatedDocument(source.docId(), source.location(), clean.title(), format, charset, language, hash,
-                AnnotatedDocument.Status.ANNOTATED, clean.text(), clean.blocks(), sections, classify(clauses));
+                AnnotatedDocument.Status.ANNOTATED, clean.text(), clean.blocks(), sections, classified);
     }
 
     private List<Clause> classify(List<Clause> clauses) {
@@ -111,6 +119,7 @@ public final class PolicyMiner {
         private NlpModels models;
         private ClauseClassifier classifier;
         private boolean tokens = true;
+        private boolean attributes = true;
 
         private Builder() {
         }
@@ -130,6 +139,12 @@ public final class PolicyMiner {
         /** Whether clauses carry tokens and POS tags (default true). */
         public Builder tokens(boolean tokens) {
             this.tokens = tokens;
+            return this;
+        }
+
+        /** Whether clauses carry extracted attributes, polarity and modality (default true). */
+        public Builder attributes(boolean attributes) {
+            this.attributes = attributes;
             return this;
         }
 
