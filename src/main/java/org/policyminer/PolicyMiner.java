@@ -83,13 +83,17 @@ public final class PolicyMiner {
             return new AnnotatedDocument(source.docId(), source.location(), clean.title(), format, charset, language,
                     hash, AnnotatedDocument.Status.NOT_ENGLISH, clean.text(), clean.blocks(), sections, List.of());
         }
-        List<Clause> clauses = w.segmenter().clauses(clean, sections, tokens);
+        // The extractor reads POS tags for negation scope and names, so tag whenever it runs.
+        List<Clause> clauses = w.segmenter().clauses(clean, sections, tokens || extractor != null);
         if (clauses.isEmpty()) {
             throw new PolicyMinerException("no sentences found");
         }
         List<Clause> classified = classify(clauses);
         if (extractor != null) {
             classified = extractor.extract(source.docId(), clean.title(), clean.text(), classified);
+            if (!tokens) {
+                classified = classified.stream().map(PolicyMiner::withoutTokens).toList();
+            }
         }
         return new AnnotatedDocument(source.docId(), source.location(), clean.title(), format, charset, language, hash,
                 AnnotatedDocument.Status.ANNOTATED, clean.text(), clean.blocks(), sections, classified);
@@ -103,6 +107,11 @@ public final class PolicyMiner {
             out.add(clauses.get(i).withCategories(p.scores(), p.categories()));
         }
         return out;
+    }
+
+    private static Clause withoutTokens(Clause c) {
+        return new Clause(c.id(), c.start(), c.end(), c.text(), c.sectionId(), c.sectionPath(), c.kind(), c.leadInId(),
+                List.of(), c.scores(), c.categories(), c.attributes(), c.polarity(), c.modality());
     }
 
     static String sha256(String text) {

@@ -12,7 +12,8 @@ import org.policyminer.doc.Clause;
  * What a whole policy states, gathered from its clauses' attributes: the columns a researcher tabulates across a
  * corpus. Sets are sorted; absent values are null.
  *
- * @param dataTypes         data types the policy names
+ * @param dataTypes         data types the policy says it collects, uses or shares (named in a clause that states a
+ *                          practice, not negated)
  * @param thirdParties      organisations named as third parties
  * @param recipients        kinds of recipient named (service providers, advertisers, ...)
  * @param purposes          purposes named
@@ -42,7 +43,11 @@ public record DocumentSummary(Set<String> dataTypes, Set<String> thirdParties, S
         for (Clause c : clauses) {
             for (Attribute a : c.attributes()) {
                 switch (AttributeType.byId(a.type()).orElseThrow()) {
-                    case DATA_TYPE -> dataTypes.add(a.value());
+                    case DATA_TYPE -> {
+                        if (c.polarity() == Clause.Polarity.DOES) {
+                            dataTypes.add(a.value());
+                        }
+                    }
                     case THIRD_PARTY -> (x.isNamedThirdParty(a.value()) ? named : kinds).add(a.value());
                     case PURPOSE -> purposes.add(a.value());
                     case RIGHT -> rights.add(a.value().replaceAll(" \\(.*\\)$", ""));

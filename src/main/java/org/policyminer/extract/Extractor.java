@@ -230,7 +230,7 @@ public final class Extractor {
         }
         List<Attribute> named = new ArrayList<>();
         for (Lexicon.Match m : brands.findAll(s)) {
-            if (inside(urls, m.start(), m.end()) || firstParty.contains(m.entry().value())
+            if (inside(urls, m.start(), m.end()) || isFirstParty(m.entry().value(), firstParty)
                     || DATA_TYPE_AFTER_BRAND.matcher(s.substring(m.end())).find()) {
                 continue;
             }
@@ -244,7 +244,7 @@ public final class Extractor {
                 continue;
             }
             String value = slug(s.substring(span[0], span[1]));
-            if (value.isEmpty() || firstParty.contains(value) || firstParty.contains(value.split("-")[0])) {
+            if (value.isEmpty() || isFirstParty(value, firstParty)) {
                 continue;
             }
             named.add(attr(AttributeType.THIRD_PARTY, value, span[0], span[1], s, base));
@@ -381,6 +381,28 @@ public final class Extractor {
         return false;
     }
 
+    /** {@code New Orleans Tourism Marketing Corporation ("NOTMC" or "We")}: a name, maybe an abbreviation, and "we". */
+    private static final Pattern DEFINITION = Pattern.compile(
+            "((?:\\p{Lu}[\\p{L}\\p{N}.&'-]*\\s+){0,5}\\p{Lu}[\\p{L}\\p{N}.&'-]*),?\\s*\\((?:[^)]{0,30}?[“\"](\\p{Lu}[\\p{L}\\p{N}.&-]*)[”\"],?\\s*(?:or|and|,)\\s*)?[^)]{0,10}?[“\"](?:we|We|us|Us|our|Our)\\b");
+
+    /** Whether an organisation value names the policy's own organisation. */
+    static boolean isFirstParty(String value, Set<String> firstParty) {
+        if (firstParty.contains(value) || firstParty.contains(value.split("-")[0])) {
+            return true;
+        }
+        String squashed = value.replace("-", "");
+        if (squashed.length() < 4) {
+            return false;
+        }
+        for (String f : firstParty) {
+            if (f.startsWith("host:") && f.length() >= 9 && (f.substring(5).equals(squashed)
+                    || f.substring(5).startsWith(squashed) || squashed.startsWith(f.substring(5)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Names of the policy's own organisation: words of the document id and title that the text also writes with a
      * capital, and names a definition like {@code “Altoros”, “we,” and “us” refer to} introduces.
@@ -414,9 +436,22 @@ public final class Extractor {
                 }
             }
         }
+        for (int i = 0; i < Math.min(40, clauses.size()); i++) {
+            Matcher m = DEFINITION.matcher(clauses.get(i).text());
+            while (m.find()) {
+                names.add(m.group(1));
+                if (m.group(2) != null) {
+                    names.add(m.group(2));
+                }
+            }
+        }
         Set<String> slugs = new HashSet<>();
         for (String n : names) {
             slugs.add(slug(n));
+        }
+        slugs.remove("");
+        for (String host : candidates) {
+            slugs.add("host:" + host);
         }
         return slugs;
     }
@@ -605,7 +640,7 @@ public final class Extractor {
                     boolean determiner = t.lower.equals("no") || t.lower.equals("none") || t.lower.equals("nothing")
                             || t.lower.equals("neither") || t.lower.equals("nobody");
                     boolean notOnly = j + 1 < toks.size() && toks.get(j + 1).lower.matches("only|just|merely|limited");
-                    if (notOnly || (crossedNounPhrase && !determiner)) {
+                    if (notOnly || (crossedNounPhrase && !determiner) || notThePractice(toks, j)) {
                         break;
                     }
                     if (!insideCondition(toks, j, conditional)) {
@@ -631,6 +666,38 @@ public final class Extractor {
             }
         }
         return any ? Clause.Polarity.DOES : null;
+    }
+
+    private static final Pattern CHOICE_VERB = Pattern.compile(
+            "choose|chose|decide|decided|prefer|wish|want|elect|opt|ask|asks|request|agree|prefers|wishes|wants|chooses|decides");
+    private static final Pattern RELATIVE = Pattern.compile("that|which|who|whom");
+    private static final Pattern USER = Pattern.compile("you|user|users|visitor|visitors|customer|customers|member|members");
+
+    /**
+     * Whether a negation belongs to something other than the practice of the company or its partners: the user's
+     * choice ("you can choose not to provide"), a description of data ("information that does not identify you"),
+     * or what the user does ("if you do not provide").
+     */
+    private static boolean notThePractice(List<Tok> toks, int negation) {
+        if (negation + 1 < toks.size() && toks.get(negation + 1).lower.equals("to")) {
+            return true;
+        }
+        for (int j = negation - 1; j >= 0 && negation - j <= 3; j--) {
+            String w = toks.get(j).lower;
+            if (CHOICE_VERB.matcher(w).matches() || w.equals("to")) {
+                return true;
+            }
+            if (RELATIVE.matcher(w).matches() && toks.get(j).pos.matches("PRON|SCONJ|DET|X")) {
+                return true;
+            }
+            if (USER.matcher(w).matches()) {
+                return true;
+            }
+            if (toks.get(j).pos.equals("PUNCT")) {
+                break;
+            }
+        }
+        return false;
     }
 
     private static boolean insideCondition(List<Tok> toks, int negation, Lexicon conditional) {

@@ -88,7 +88,7 @@ final class Lexicon {
 
     /** Compiles a lexicon pattern so that it only matches whole words. */
     static Pattern compile(String regex, boolean caseSensitive) {
-        int flags = caseSensitive ? 0 : Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE;
+        int flags = caseSensitive ? 0 : Pattern.CASE_INSENSITIVE;
         return Pattern.compile("(?<![\\p{L}\\p{N}_])(?:" + regex + ")(?![\\p{L}\\p{N}_])", flags);
     }
 
