@@ -54,6 +54,19 @@ public final class Durations {
         for (String[] row : Lexicon.rows("numbers.tsv", 2)) {
             m.put(row[0].toLowerCase(Locale.ROOT), new BigDecimal(row[1]));
         }
+        // Compounds ("twenty-six") from the tens and units the list has.
+        Map<String, BigDecimal> compounds = new LinkedHashMap<>();
+        m.forEach((tens, t) -> {
+            int v = t.intValue();
+            if (v >= 20 && v <= 90 && v % 10 == 0 && !tens.contains(" ")) {
+                m.forEach((unit, u) -> {
+                    if (u.intValue() >= 1 && u.intValue() <= 9 && !unit.matches("an?")) {
+                        compounds.putIfAbsent(tens + "-" + unit, t.add(u));
+                    }
+                });
+            }
+        });
+        compounds.forEach(m::putIfAbsent);
         return m;
     }
 

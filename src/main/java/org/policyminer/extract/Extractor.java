@@ -703,7 +703,12 @@ public final class Extractor {
     private static boolean insideCondition(List<Tok> toks, int negation, Lexicon conditional) {
         for (int j = negation - 1; j >= 0; j--) {
             Tok t = toks.get(j);
-            if (t.lower.matches("[,;:]")) {
+            if (t.lower.equals(",") || t.lower.equals(";") || t.lower.equals(":")) {
+                return false;
+            }
+            // "... when you use it and we will not store it": a coordinated clause with its own subject is not
+            // part of the condition.
+            if (t.pos.equals("CCONJ") && j + 1 < negation && toks.get(j + 1).pos.equals("PRON")) {
                 return false;
             }
             if (conditional.matchesExactly(t.lower)) {
