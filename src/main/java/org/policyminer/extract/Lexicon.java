@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 final class Lexicon {
 
     /** One row: its leading columns and the compiled pattern (the last column). */
-    record Entry(List<String> columns, Pattern pattern) {
+    record Entry(List<String> columns, Pattern pattern, String regex) {
         String value() {
             return columns.get(0);
         }
@@ -40,10 +40,22 @@ final class Lexicon {
 
     private final String name;
     private final List<Entry> entries;
+    /** All rows in one alternation: finds where any row may match in one pass over the text. */
+    private final Pattern any;
 
     private Lexicon(String name, List<Entry> entries) {
         this.name = name;
         this.entries = List.copyOf(entries);
+        StringBuilder alternation = new StringBuilder();
+        boolean caseSensitive = true;
+        for (Entry e : entries) {
+            if (!alternation.isEmpty()) {
+                alternation.append('|');
+            }
+            alternation.append("(?:").append(e.regex).append(')');
+            caseSensitive = (e.pattern.flags() & Pattern.CASE_INSENSITIVE) == 0;
+        }
+        this.any = alternation.isEmpty() ? Pattern.compile("(?!)") : compile(alternation.toString(), caseSensitive);
     }
 
     /**
@@ -53,7 +65,8 @@ final class Lexicon {
     static Lexicon load(String resource, int columns, boolean caseSensitive) {
         List<Entry> entries = new ArrayList<>();
         for (String[] f : rows(resource, columns)) {
-            entries.add(new Entry(List.of(f).subList(0, columns - 1), compile(f[columns - 1], caseSensitive)));
+            entries.add(new Entry(List.of(f).subList(0, columns - 1), compile(f[columns - 1], caseSensitive),
+                    f[columns - 1]));
         }
         return new Lexicon(resource, entries);
     }
@@ -96,19 +109,14 @@ final class Lexicon {
     static Lexicon ofPatterns(String name, List<String> patterns, boolean caseSensitive) {
         List<Entry> entries = new ArrayList<>();
         for (String p : patterns) {
-            entries.add(new Entry(List.of(name), compile(p, caseSensitive)));
+            entries.add(new Entry(List.of(name), compile(p, caseSensitive), p));
         }
         return new Lexicon(name, entries);
     }
 
     /** Whether some row matches the whole of {@code word}. */
     boolean matchesExactly(CharSequence word) {
-        for (Entry e : entries) {
-            if (e.pattern.matcher(word).matches()) {
-                return true;
-            }
-        }
-        return false;
+        return any.matcher(word).matches();
     }
 
     /** The rows, in file order. */
@@ -127,12 +135,7 @@ final class Lexicon {
 
     /** Whether any row matches somewhere in {@code text}. */
     boolean matchesAnywhere(CharSequence text) {
-        for (Entry e : entries) {
-            if (e.pattern.matcher(text).find()) {
-                return true;
-            }
-        }
-        return false;
+        return any.matcher(text).find();
     }
 
     /**
@@ -141,13 +144,19 @@ final class Lexicon {
      */
     List<Match> findAll(CharSequence text) {
         List<Match> all = new ArrayList<>();
-        for (Entry e : entries) {
-            Matcher m = e.pattern.matcher(text);
-            while (m.find()) {
-                if (m.end() > m.start()) {
+        // One pass of the alternation finds the positions where some row matches; only there is each row tried.
+        Matcher candidates = any.matcher(text);
+        int from = 0;
+        while (from <= text.length() && candidates.find(from)) {
+            int p = candidates.start();
+            for (Entry e : entries) {
+                Matcher m = e.pattern.matcher(text);
+                m.useTransparentBounds(true).useAnchoringBounds(false).region(p, text.length());
+                if (m.lookingAt() && m.end() > m.start()) {
                     all.add(new Match(e, m.start(), m.end()));
                 }
             }
+            from = p + 1;
         }
         return resolveOverlaps(all);
     }
