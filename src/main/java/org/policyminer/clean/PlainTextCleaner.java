@@ -64,9 +64,12 @@ public final class PlainTextCleaner implements Cleaner {
         if (TextBuilder.numberedHeadingDepth(line) > 0) {
             return true;
         }
-        if (line.length() > 80 || SENTENCE_END.matcher(line).find() || !Character.isUpperCase(line.codePointAt(0))
-                && !Character.isDigit(line.codePointAt(0))) {
+        if (line.length() > 80 || SENTENCE_END.matcher(line).find() || line.contains(". ")
+                || !Character.isUpperCase(line.codePointAt(0)) && !Character.isDigit(line.codePointAt(0))) {
             return false;
+        }
+        if (i + 1 < lines.length && !lines[i + 1].isBlank() && Character.isLowerCase(lines[i + 1].strip().codePointAt(0))) {
+            return false; // the sentence goes on on the next line
         }
         for (int j = i + 1; j < lines.length; j++) {
             String next = lines[j].strip();

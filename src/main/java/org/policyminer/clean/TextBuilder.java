@@ -16,9 +16,12 @@ import org.policyminer.doc.StructuredText;
  */
 final class TextBuilder {
 
-    /** "1. General provisions", "2.1 Cookies", "5) Retention": a number, then a short title without final stop. */
+    /**
+     * "1. General provisions", "2.1 Cookies", "5) Retention": a section number, then a short title without final
+     * stop. A bare number needs its dot or parenthesis, or "9 Main Street, Springfield" would be a heading.
+     */
     private static final Pattern NUMBERED_HEADING = Pattern.compile(
-            "^((?:\\d{1,2}\\.)*\\d{1,2})[.)]?\\s+(\\p{Lu}|\\p{Lt}|\\p{Lo})[^\\n]{0,110}$");
+            "^((?:\\d{1,2}\\.)+\\d{1,2}\\.?|\\d{1,2}[.)])\\s+(\\p{Lu}|\\p{Lt}|\\p{Lo})[^\\n]{0,110}$");
     private static final Pattern INVISIBLE = Pattern.compile("[\\u200B-\\u200D\\u2060\\uFEFF\\u00AD]");
     private static final Pattern SPACES = Pattern.compile("[\\s\\u00A0\\u2000-\\u200A\\u202F\\u205F\\u3000]+");
     private static final int DEDUP_MIN_CHARS = 60;
@@ -48,7 +51,7 @@ final class TextBuilder {
         if (title.split("\\s+").length > 14) {
             return 0;
         }
-        return m.group(1).split("\\.").length;
+        return m.group(1).replaceAll("[.)]$", "").split("\\.").length;
     }
 
     /**
