@@ -54,7 +54,7 @@ public final class HtmlCleaner implements Cleaner {
         Element body = doc.body();
         String pageTitle = doc.title();
         Map<Element, int[]> lengths = measure(body);
-        int bodyText = Math.max(1, lengths.getOrDefault(body, new int[2])[0]);
+        int bodyText = Math.max(1, lengths.getOrDefault(body, new int[3])[0]);
         removeFurniture(body, lengths, bodyText);
         lengths = measure(body);
         removeLinkLists(body, lengths);
@@ -67,7 +67,7 @@ public final class HtmlCleaner implements Cleaner {
         return extractor.out.build(title);
     }
 
-    /** Text length and link-text length of every element, computed bottom-up in one walk. */
+    /** Text length, link-text length and link count of every element, computed bottom-up in one walk. */
     private static Map<Element, int[]> measure(Element root) {
         Map<Element, int[]> lengths = new IdentityHashMap<>();
         NodeTraversor.traverse(new NodeVisitor() {
@@ -79,18 +79,20 @@ public final class HtmlCleaner implements Cleaner {
             public void tail(Node node, int depth) {
                 if (node instanceof TextNode t && t.parent() instanceof Element parent) {
                     int n = t.text().strip().length();
-                    int[] own = lengths.computeIfAbsent(parent, k -> new int[2]);
+                    int[] own = lengths.computeIfAbsent(parent, k -> new int[3]);
                     own[0] += n;
                     if (inLink(parent)) {
                         own[1] += n;
                     }
                 } else if (node instanceof Element e && e.parent() != null) {
-                    int[] mine = lengths.get(e);
-                    if (mine != null) {
-                        int[] up = lengths.computeIfAbsent(e.parent(), k -> new int[2]);
-                        up[0] += mine[0];
-                        up[1] += mine[1];
+                    int[] mine = lengths.computeIfAbsent(e, k -> new int[3]);
+                    if (e.nameIs("a")) {
+                        mine[2]++;
                     }
+                    int[] up = lengths.computeIfAbsent(e.parent(), k -> new int[3]);
+                    up[0] += mine[0];
+                    up[1] += mine[1];
+                    up[2] += mine[2];
                 }
             }
         }, root);
@@ -115,7 +117,7 @@ public final class HtmlCleaner implements Cleaner {
             if (e == body || e.parent() == null || !isFurniture(e)) {
                 continue;
             }
-            int text = lengths.getOrDefault(e, new int[2])[0];
+            int text = lengths.getOrDefault(e, new int[3])[0];
             boolean structural = DROP_TAGS.contains(e.normalName()) || e.nameIs("header");
             // A wrapper that happens to carry a furniture word must not take the policy with it.
             if (!structural && (text * 2 > bodyText || e.selectFirst("h1") != null)) {
@@ -166,7 +168,7 @@ public final class HtmlCleaner implements Cleaner {
             if (len == null || len[0] == 0 || len[0] > 3000) {
                 continue;
             }
-            int links = e.getElementsByTag("a").size();
+            int links = len[2];
             if (links >= 3 && len[1] * 10 >= len[0] * 7) {
                 e.remove();
             }
@@ -175,12 +177,12 @@ public final class HtmlCleaner implements Cleaner {
 
     /** The element holding the policy: a unique main/article region with most of the text, else the body. */
     private static Element mainContent(Element body, Map<Element, int[]> lengths) {
-        int total = lengths.getOrDefault(body, new int[2])[0];
+        int total = lengths.getOrDefault(body, new int[3])[0];
         for (String selector : List.of("main, [role=main]", "article")) {
             Elements candidates = body.select(selector);
             if (candidates.size() == 1) {
                 Element c = candidates.first();
-                if (lengths.getOrDefault(c, new int[2])[0] * 2 >= total) {
+                if (lengths.getOrDefault(c, new int[3])[0] * 2 >= total) {
                     return c;
                 }
             }
