@@ -31,6 +31,10 @@ public final class HtmlCleaner implements Cleaner {
     private static final Set<String> DROP_TAGS = Set.of("script", "style", "noscript", "template", "svg", "canvas",
             "iframe", "object", "embed", "form", "button", "input", "select", "textarea", "option", "label", "nav",
             "menu", "dialog", "aside", "footer", "img", "picture", "video", "audio", "map", "link", "meta", "head");
+    /** Elements that never hold readable policy text, however much of the page they span. */
+    private static final Set<String> NEVER_CONTENT = Set.of("script", "style", "noscript", "template", "svg", "canvas",
+            "iframe", "object", "embed", "select", "option", "textarea", "img", "picture", "video", "audio", "map",
+            "link", "meta", "head");
     private static final Set<String> DROP_ROLES = Set.of("navigation", "contentinfo", "menu", "menubar", "search",
             "dialog", "alertdialog", "complementary", "toolbar", "tablist");
     /** Class and id words that mark page furniture; matched as whole words of a class or id. */
@@ -118,9 +122,10 @@ public final class HtmlCleaner implements Cleaner {
                 continue;
             }
             int text = lengths.getOrDefault(e, new int[3])[0];
-            boolean structural = DROP_TAGS.contains(e.normalName()) || e.nameIs("header");
-            // A wrapper that happens to carry a furniture word must not take the policy with it.
-            if (!structural && (text * 2 > bodyText || e.selectFirst("h1") != null)) {
+            // A wrapper that happens to look like furniture (ASP.NET pages put the whole page in a <form>, themes
+            // put it in "has-sidebar" containers) must not take the policy with it.
+            boolean wrapper = text * 2 > bodyText || e.selectFirst("h1") != null && !e.nameIs("header");
+            if (!NEVER_CONTENT.contains(e.normalName()) && wrapper) {
                 continue;
             }
             e.remove();
