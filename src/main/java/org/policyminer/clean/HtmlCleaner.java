@@ -31,10 +31,13 @@ public final class HtmlCleaner implements Cleaner {
     private static final Set<String> DROP_TAGS = Set.of("script", "style", "noscript", "template", "svg", "canvas",
             "iframe", "object", "embed", "form", "button", "input", "select", "textarea", "option", "label", "nav",
             "menu", "dialog", "aside", "footer", "img", "picture", "video", "audio", "map", "link", "meta", "head");
-    /** Elements that never hold readable policy text, however much of the page they span. */
+    /**
+     * Elements that never hold the policy, however much of the page they span. The other furniture (forms,
+     * furniture classes and roles) is only dropped when it does not wrap most of the page.
+     */
     private static final Set<String> NEVER_CONTENT = Set.of("script", "style", "noscript", "template", "svg", "canvas",
             "iframe", "object", "embed", "select", "option", "textarea", "img", "picture", "video", "audio", "map",
-            "link", "meta", "head");
+            "link", "meta", "head", "nav", "menu", "aside", "footer", "dialog", "button", "input", "label");
     private static final Set<String> DROP_ROLES = Set.of("navigation", "contentinfo", "menu", "menubar", "search",
             "dialog", "alertdialog", "complementary", "toolbar", "tablist");
     /** Class and id words that mark page furniture; matched as whole words of a class or id. */
