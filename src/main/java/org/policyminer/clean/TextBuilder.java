@@ -21,7 +21,9 @@ final class TextBuilder {
      * stop. A bare number needs its dot or parenthesis, or "9 Main Street, Springfield" would be a heading.
      */
     private static final Pattern NUMBERED_HEADING = Pattern.compile(
-            "^((?:\\d{1,2}\\.)+\\d{1,2}\\.?|\\d{1,2}[.)])\\s+(\\p{Lu}|\\p{Lt}|\\p{Lo})[^\\n]{0,110}$");
+            "^((?:\\d{1,2}\\.)+\\d{1,2}\\.?|\\d{1,2}[.)]|[IVX]{1,5}\\.|[A-H]\\.)\\s+(\\p{Lu}|\\p{Lt}|\\p{Lo})[^\\n]{0,110}$");
+    /** A block that is nothing but a section number ("II.", "2.1."), laid out apart from its title. */
+    private static final Pattern BARE_NUMBER = Pattern.compile("^((?:\\d{1,2}\\.)*\\d{1,2}\\.?|[IVX]{1,5}\\.|[A-H]\\.)$");
     private static final Pattern INVISIBLE = Pattern.compile("[\\u200B-\\u200D\\u2060\\uFEFF\\u00AD]");
     private static final Pattern SPACES = Pattern.compile("[\\s\\u00A0\\u2000-\\u200A\\u202F\\u205F\\u3000]+");
     private static final int DEDUP_MIN_CHARS = 60;
@@ -29,6 +31,7 @@ final class TextBuilder {
     private final StringBuilder text = new StringBuilder();
     private final List<Block> blocks = new ArrayList<>();
     private final Set<String> seenParagraphs = new HashSet<>();
+    private String pendingNumber = "";
 
     /** Collapses white space and drops invisible characters, as a browser would display the text. */
     static String normalize(String s) {
@@ -51,7 +54,9 @@ final class TextBuilder {
         if (title.split("\\s+").length > 14) {
             return 0;
         }
-        return m.group(1).replaceAll("[.)]$", "").split("\\.").length;
+        String number = m.group(1).replaceAll("[.)]$", "");
+        // Roman numerals and letters carry no depth of their own; they number top-level sections.
+        return Character.isDigit(number.charAt(0)) ? number.split("\\.").length : 1;
     }
 
     /**
@@ -63,6 +68,12 @@ final class TextBuilder {
         if (s.isEmpty() || s.codePoints().noneMatch(Character::isLetterOrDigit)) {
             return;
         }
+        if (BARE_NUMBER.matcher(s).matches()) {
+            pendingNumber = s + " ";
+            return;
+        }
+        s = pendingNumber + s;
+        pendingNumber = "";
         if (kind != Block.Kind.HEADING && s.length() >= DEDUP_MIN_CHARS && !seenParagraphs.add(s)) {
             return;
         }

@@ -97,4 +97,12 @@ class CleanerTest {
         assertTrue(t.text().contains("Read our terms carefully."));
         assertEquals(List.of("your name", "your e-mail"), texts(t, Block.Kind.LIST_ITEM));
     }
+
+    @Test
+    void sectionNumbersLaidOutApartFromTheirTitlesAreJoined() {
+        StructuredText t = new HtmlCleaner().clean("""
+                <h1>Policy</h1><div><span>II.</span></div><div>Information We Collect</div><p>We collect your name.</p>
+                <p>A. Cookies and Beacons</p><p>We use cookies.</p>""");
+        assertEquals(List.of("Policy", "II. Information We Collect", "A. Cookies and Beacons"), texts(t, Block.Kind.HEADING));
+    }
 }
