@@ -24,6 +24,8 @@ final class TextBuilder {
             "^((?:\\d{1,2}\\.)+\\d{1,2}\\.?|\\d{1,2}[.)]|[IVX]{1,5}\\.|[A-H]\\.)\\s+(\\p{Lu}|\\p{Lt}|\\p{Lo})[^\\n]{0,110}$");
     /** A block that is nothing but a section number ("II.", "2.1."), laid out apart from its title. */
     private static final Pattern BARE_NUMBER = Pattern.compile("^((?:\\d{1,2}\\.)*\\d{1,2}\\.?|[IVX]{1,5}\\.|[A-H]\\.)$");
+    /** "3. We are required by law to keep it; or": an enumerated condition, not a title. */
+    private static final Pattern LIST_ITEM_END = Pattern.compile("\\s(or|and|and/or)$");
     private static final Pattern INVISIBLE = Pattern.compile("[\\u200B-\\u200D\\u2060\\uFEFF\\u00AD]");
     private static final Pattern SPACES = Pattern.compile("[\\s\\u00A0\\u2000-\\u200A\\u202F\\u205F\\u3000]+");
     private static final int DEDUP_MIN_CHARS = 60;
@@ -43,7 +45,8 @@ final class TextBuilder {
      * end like sentences are paragraphs that happen to be numbered ("1.1. 'Site' means ...").
      */
     static int numberedHeadingDepth(String line) {
-        if (line.length() > 120 || line.endsWith(".") || line.endsWith(";") || line.endsWith(",") || line.endsWith(":")) {
+        if (line.length() > 120 || line.endsWith(".") || line.endsWith(";") || line.endsWith(",") || line.endsWith(":")
+                || line.contains("; ") || LIST_ITEM_END.matcher(line).find()) {
             return 0;
         }
         Matcher m = NUMBERED_HEADING.matcher(line);
