@@ -42,7 +42,9 @@ public final class Durations {
                         + "|(?:between|from)\\s+(?<low>" + NUMBER + ")" + paren + "\\s*(?:and|to|-|–)\\s*)?"
                         + "(?<n>" + NUMBER + ")" + paren
                         + "(?:\\s*(?:to|-|–)\\s*(?<high>" + NUMBER + ")" + paren + ")?"
-                        + "[\\s-]*" + unit + "(?![\\p{L}\\p{N}])",
+                        + "[\\s-]*" + unit + "(?![\\p{L}\\p{N}])"
+                        // "13 years of age", "a 16-year-old": an age, not a period.
+                        + "(?!\\s+(?:of\\s+age|old|or\\s+older|or\\s+younger)|-olds?)",
                 Pattern.CASE_INSENSITIVE);
     }
 

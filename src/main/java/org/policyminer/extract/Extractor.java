@@ -326,7 +326,10 @@ public final class Extractor {
             while (i < toks.size() && isNameWord(toks.get(i)) && i - startTok < 5) {
                 i++;
             }
-            if (i > startTok) {
+            // A lone short acronym after "we use" is usually a technology ("SSL", "TLS"), not an organisation.
+            boolean acronym = i == startTok + 1 && toks.get(startTok).text.length() <= 4
+                    && toks.get(startTok).text.equals(toks.get(startTok).text.toUpperCase(Locale.ROOT));
+            if (i > startTok && !acronym) {
                 int end = toks.get(i - 1).end - base;
                 spans.add(new int[] {toks.get(startTok).start - base, end});
             }
@@ -389,6 +392,12 @@ public final class Extractor {
     static boolean isFirstParty(String value, Set<String> firstParty) {
         if (firstParty.contains(value) || firstParty.contains(value.split("-")[0])) {
             return true;
+        }
+        for (String word : value.split("-")) {
+            // "American Honda Motor Co." on honda.com: a distinctive word of the policy's own name.
+            if (word.length() >= 4 && (firstParty.contains(word) || firstParty.contains("host:" + word))) {
+                return true;
+            }
         }
         String squashed = value.replace("-", "");
         if (squashed.length() < 4) {

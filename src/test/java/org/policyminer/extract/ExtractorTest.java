@@ -54,6 +54,8 @@ class ExtractorTest {
         assertEquals("P18M", only(Durations.find("an 18-month period")));
         assertEquals("max P26M", only(Durations.find("up to twenty-six (26) months")));
         assertTrue(Durations.find("our 2 offices").isEmpty());
+        assertTrue(Durations.find("children under 13 years of age").isEmpty());
+        assertTrue(Durations.find("a 16-year-old").isEmpty());
         assertEquals(1826.25, Durations.days("max P5Y"), 1e-9);
         assertTrue(Double.isNaN(Durations.days("as-long-as-necessary")));
     }
@@ -141,6 +143,7 @@ class ExtractorTest {
         assertEquals(List.of(), values("Example Shop Ltd. collects your e-mail address.", AttributeType.THIRD_PARTY));
         assertEquals(List.of("advertisers", "service-providers"), values("We share data with advertisers and payment processors.", AttributeType.THIRD_PARTY).stream().sorted().toList());
         assertEquals(List.of(), values("See https://www.google.com/policies for details.", AttributeType.THIRD_PARTY));
+        assertEquals(List.of(), values("We use SSL to protect your data.", AttributeType.THIRD_PARTY));
     }
 
     @Test
