@@ -8,9 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -122,15 +120,6 @@ final class Lexicon {
     /** The rows, in file order. */
     List<Entry> entries() {
         return entries;
-    }
-
-    /** The rows grouped by their first column, in file order. */
-    Map<String, List<Entry>> byValue() {
-        Map<String, List<Entry>> m = new LinkedHashMap<>();
-        for (Entry e : entries) {
-            m.computeIfAbsent(e.value(), k -> new ArrayList<>()).add(e);
-        }
-        return m;
     }
 
     /** Whether any row matches somewhere in {@code text}. */
