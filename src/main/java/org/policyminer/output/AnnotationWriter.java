@@ -38,7 +38,7 @@ public final class AnnotationWriter implements AutoCloseable {
             "text");
     /** Per-document attribute columns of {@code documents.csv}, after the category counts. */
     public static final List<String> SUMMARY_COLUMNS = List.of("data_types", "third_parties", "recipients", "purposes",
-            "rights", "retention_shortest", "retention_longest", "min_age");
+            "user_rights", "retention_shortest", "retention_longest", "min_age");
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
@@ -123,7 +123,7 @@ public final class AnnotationWriter implements AutoCloseable {
         d.put("third_parties", summary.thirdParties());
         d.put("recipients", summary.recipients());
         d.put("purposes", summary.purposes());
-        d.put("rights", summary.rights());
+        d.put("user_rights", summary.rights());
         d.put("retention_shortest", summary.retentionShortest());
         d.put("retention_longest", summary.retentionLongest());
         d.put("min_age", summary.minimumAge());

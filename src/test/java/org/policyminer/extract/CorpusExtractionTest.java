@@ -82,8 +82,10 @@ class CorpusExtractionTest {
         }
         assertTrue(sawDoesNot);
         try (Reader in = Files.newBufferedReader(dir.resolve("documents.csv"))) {
-            List<CSVRecord> docs = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in)
-                    .getRecords();
+            var parser = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(in);
+            List<String> header = parser.getHeaderNames();
+            assertEquals(header.size(), new java.util.HashSet<>(header).size(), "column names are unique: " + header);
+            List<CSVRecord> docs = parser.getRecords();
             CSVRecord artec = docs.stream().filter(r -> r.get("doc_id").startsWith("artec3d")).findFirst().orElseThrow();
             assertEquals("13", artec.get("min_age"));
         }
