@@ -15,12 +15,15 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.policyminer.classify.Category;
 import org.policyminer.doc.AnnotatedDocument;
+import org.policyminer.doc.Attribute;
 import org.policyminer.doc.Clause;
 import org.policyminer.doc.Token;
+import org.policyminer.extract.DocumentSummary;
 
 /**
  * Writes a run's annotations into an output folder, one document at a time: {@code clauses.csv},
- * {@code clauses.jsonl}, {@code documents.csv}, {@code documents.jsonl} and {@code errors.jsonl}. Files appear
+ * {@code clauses.jsonl}, {@code attributes.csv}, {@code documents.csv}, {@code documents.jsonl} and
+ * {@code errors.jsonl}. Files appear
  * under their final names only on {@link #commit()}; until then they are {@code *.partial}.
  */
 public final class AnnotationWriter implements AutoCloseable {
@@ -30,6 +33,12 @@ public final class AnnotationWriter implements AutoCloseable {
             "categories", "score", "kind", "lead_in");
     private static final List<String> DOCUMENT_COLUMNS = List.of("doc_id", "source", "title", "format", "charset",
             "language", "status", "content_hash", "sections", "clauses");
+    /** Columns of {@code attributes.csv}: one row per extracted attribute. */
+    public static final List<String> ATTRIBUTE_COLUMNS = List.of("doc_id", "clause_id", "type", "value", "start", "end",
+            "text");
+    /** Per-document attribute columns of {@code documents.csv}, after the category counts. */
+    public static final List<String> SUMMARY_COLUMNS = List.of("data_types", "third_parties", "recipients", "purposes",
+            "user_rights", "retention_shortest", "retention_longest", "min_age");
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
@@ -40,6 +49,7 @@ public final class AnnotationWriter implements AutoCloseable {
     private final CSVPrinter clausesCsv;
     private final AtomicFile clausesJsonl;
     private final CSVPrinter documentsCsv;
+    private final CSVPrinter attributesCsv;
     private final AtomicFile documentsJsonl;
     private final AtomicFile errorsJsonl;
 
@@ -57,7 +67,9 @@ public final class AnnotationWriter implements AutoCloseable {
         for (Category c : Category.values()) {
             docColumns.add(c.id());
         }
+        docColumns.addAll(SUMMARY_COLUMNS);
         documentsCsv = csv(dir.resolve("documents.csv"), docColumns);
+        attributesCsv = csv(dir.resolve("attributes.csv"), ATTRIBUTE_COLUMNS);
         documentsJsonl = open(dir.resolve("documents.jsonl"));
         errorsJsonl = open(dir.resolve("errors.jsonl"));
     }
@@ -80,12 +92,20 @@ public final class AnnotationWriter implements AutoCloseable {
                     c.text(), String.join(";", c.categories()), String.format(java.util.Locale.ROOT, "%.4f", c.topScore()),
                     c.kind().name().toLowerCase(java.util.Locale.ROOT), c.leadInId() >= 0 ? c.leadInId() : "");
             jsonLine(clausesJsonl, clauseJson(doc, c));
+            for (Attribute a : c.attributes()) {
+                attributesCsv.printRecord(doc.docId(), c.id(), a.type(), a.value(), a.start(), a.end(), a.text());
+            }
         }
         Map<String, Integer> counts = categoryCounts(doc);
+        DocumentSummary summary = DocumentSummary.of(doc.clauses());
         List<Object> row = new ArrayList<>(List.of(doc.docId(), doc.source(), nullToEmpty(doc.title()), doc.format(),
                 doc.charset(), doc.language(), doc.status().label(), doc.contentHash(), doc.sections().size(),
                 doc.clauses().size()));
         row.addAll(counts.values());
+        row.addAll(List.of(DocumentSummary.join(summary.dataTypes()), DocumentSummary.join(summary.thirdParties()),
+                DocumentSummary.join(summary.recipients()), DocumentSummary.join(summary.purposes()),
+                DocumentSummary.join(summary.rights()), nullToEmpty(summary.retentionShortest()),
+                nullToEmpty(summary.retentionLongest()), summary.minimumAge() == null ? "" : summary.minimumAge()));
         documentsCsv.printRecord(row);
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("doc_id", doc.docId());
@@ -99,6 +119,14 @@ public final class AnnotationWriter implements AutoCloseable {
         d.put("sections", doc.sections().size());
         d.put("clauses", doc.clauses().size());
         d.put("categories", counts);
+        d.put("data_types", summary.dataTypes());
+        d.put("third_parties", summary.thirdParties());
+        d.put("recipients", summary.recipients());
+        d.put("purposes", summary.purposes());
+        d.put("user_rights", summary.rights());
+        d.put("retention_shortest", summary.retentionShortest());
+        d.put("retention_longest", summary.retentionLongest());
+        d.put("min_age", summary.minimumAge());
         jsonLine(documentsJsonl, d);
     }
 
@@ -126,6 +154,19 @@ public final class AnnotationWriter implements AutoCloseable {
         m.put("categories", c.categories());
         m.put("score", Math.round(c.topScore() * 1e4) / 1e4);
         m.put("scores", c.scores());
+        m.put("polarity", c.polarity() == null ? null : c.polarity().label());
+        m.put("modality", c.modality().label());
+        List<Map<String, Object>> attributes = new ArrayList<>(c.attributes().size());
+        for (Attribute a : c.attributes()) {
+            Map<String, Object> am = new LinkedHashMap<>();
+            am.put("type", a.type());
+            am.put("value", a.value());
+            am.put("start", a.start());
+            am.put("end", a.end());
+            am.put("text", a.text());
+            attributes.add(am);
+        }
+        m.put("attributes", attributes);
         if (withTokens) {
             List<Map<String, Object>> tokens = new ArrayList<>(c.tokens().size());
             for (Token t : c.tokens()) {
@@ -168,6 +209,7 @@ public final class AnnotationWriter implements AutoCloseable {
     public void commit() throws IOException {
         clausesCsv.flush();
         documentsCsv.flush();
+        attributesCsv.flush();
         for (AtomicFile f : files) {
             f.commit();
         }
