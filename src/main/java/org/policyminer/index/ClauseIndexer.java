@@ -251,6 +251,10 @@ public final class ClauseIndexer implements AutoCloseable {
             d.add(new StringField(IndexSchema.CATEGORY, category, Field.Store.NO));
             d.add(new SortedSetDocValuesField(IndexSchema.CATEGORY, categoryValue(category)));
         }
+        for (org.policyminer.doc.Attribute a : c.attributes()) {
+            d.add(new StringField(IndexSchema.ATTRIBUTE, a.type(), Field.Store.NO));
+            d.add(new StringField(IndexSchema.ATTRIBUTE, a.type() + "=" + a.value(), Field.Store.NO));
+        }
         d.add(new StoredField(IndexSchema.CLAUSE_META, meta));
         if (fingerprint != null) {
             d.add(new StoredField(IndexSchema.DOC_FINGERPRINT, fingerprint));

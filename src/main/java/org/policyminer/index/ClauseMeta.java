@@ -13,6 +13,7 @@ import java.util.Map;
 
 import org.apache.lucene.util.BytesRef;
 import org.policyminer.doc.AnnotatedDocument;
+import org.policyminer.doc.Attribute;
 import org.policyminer.doc.Clause;
 
 /**
@@ -28,11 +29,13 @@ import org.policyminer.doc.Clause;
  * @param end         offset just past the clause
  * @param kind        {@code paragraph} or {@code list_item}
  * @param leadIn      for a list item, the clause introducing the list; otherwise -1
+ * @param attributes  what the clause states, as extracted
  */
 public record ClauseMeta(int clauseId, String source, String title, List<String> sectionPath,
-                         Map<String, Double> categories, int start, int end, String kind, int leadIn) {
+                         Map<String, Double> categories, int start, int end, String kind, int leadIn,
+                         List<Attribute> attributes) {
 
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
 
     /** Packs a clause's metadata. */
     static BytesRef encode(AnnotatedDocument doc, Clause c) {
@@ -59,6 +62,14 @@ public record ClauseMeta(int clauseId, String source, String title, List<String>
             out.writeInt(c.end());
             utf(out, c.kind().name().toLowerCase(Locale.ROOT));
             out.writeInt(c.leadInId());
+            out.writeShort(Math.min(c.attributes().size(), Short.MAX_VALUE));
+            for (Attribute a : c.attributes().subList(0, Math.min(c.attributes().size(), Short.MAX_VALUE))) {
+                utf(out, a.type());
+                utf(out, a.value());
+                out.writeInt(a.start());
+                out.writeInt(a.end());
+                utf(out, a.text());
+            }
             return new BytesRef(bytes.toByteArray());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -95,7 +106,13 @@ public record ClauseMeta(int clauseId, String source, String title, List<String>
             int end = in.readInt();
             String kind = in.readUTF();
             int leadIn = in.readInt();
-            return new ClauseMeta(id, source, title, List.copyOf(path), categories, start, end, kind, leadIn);
+            int k = in.readShort();
+            List<Attribute> attributes = new ArrayList<>(k);
+            for (int i = 0; i < k; i++) {
+                attributes.add(new Attribute(in.readUTF(), in.readUTF(), in.readInt(), in.readInt(), in.readUTF()));
+            }
+            return new ClauseMeta(id, source, title, List.copyOf(path), categories, start, end, kind, leadIn,
+                    List.copyOf(attributes));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -18,7 +18,7 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
 public final class IndexSchema {
 
     /** Layout version, stored in every commit's user data. */
-    public static final String VERSION = "3";
+    public static final String VERSION = "4";
     /** Commit user-data key holding {@link #VERSION}. */
     public static final String VERSION_KEY = "policyminer.schema";
 
@@ -36,6 +36,8 @@ public final class IndexSchema {
     /** Assigned taxonomy ids, one term each (the {@code category:} query field) and sorted-set doc values for
      *  per-category counts. */
     public static final String CATEGORY = "category";
+    /** Extracted attributes, as keyword terms {@code type} and {@code type=value}: the {@code attribute:} query field. */
+    public static final String ATTRIBUTE = "attribute";
     /**
      * Everything else shown with a clause, stored as one compact value ({@link ClauseMeta}): source, title, section
      * path, categories with scores, offsets, kind, lead-in. One stored value instead of ten keeps indexing fast.
@@ -73,7 +75,8 @@ public final class IndexSchema {
         return new PerFieldAnalyzerWrapper(new EnglishAnalyzer(), Map.of(
                 EXACT, exactAnalyzer(),
                 DOC_ID, keyword,
-                CATEGORY, keyword));
+                CATEGORY, keyword,
+                ATTRIBUTE, keyword));
     }
 
     /** Standard tokenisation and lower-casing only: a phrase matches the words as written. */

@@ -38,6 +38,7 @@ public final class ClauseQueryParser {
             "section", IndexSchema.SECTION,
             "category", IndexSchema.CATEGORY,
             "doc", IndexSchema.DOC_ID,
+            "attribute", IndexSchema.ATTRIBUTE,
             "doc_id", IndexSchema.DOC_ID);
 
     private final Parser parser;
@@ -112,7 +113,7 @@ public final class ClauseQueryParser {
         private static String field(String name) throws ParseException {
             String field = FIELDS.get(name.toLowerCase(Locale.ROOT));
             if (field == null) {
-                throw new Refused("unknown field '" + name + ":'; use section:, category: or doc: (or escape the colon as \\:)");
+                throw new Refused("unknown field '" + name + ":'; use section:, category:, attribute: or doc: (or escape the colon as \\:)");
             }
             return field;
         }
@@ -128,7 +129,7 @@ public final class ClauseQueryParser {
                 }
                 return new TermQuery(new Term(field, id));
             }
-            if (field.equals(IndexSchema.DOC_ID)) {
+            if (field.equals(IndexSchema.DOC_ID) || field.equals(IndexSchema.ATTRIBUTE)) {
                 return new TermQuery(new Term(field, text));
             }
             // Quoted text matches the words as written: the exact field is neither stemmed nor stop-filtered.

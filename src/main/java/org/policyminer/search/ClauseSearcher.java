@@ -224,7 +224,8 @@ public final class ClauseSearcher implements AutoCloseable {
             @SuppressWarnings("unchecked")
             List<int[]> matches = spans == null || spans[i] == null ? List.of() : (List<int[]>) spans[i];
             hits.add(new SearchResults.Hit(d.get(IndexSchema.DOC_ID), meta.clauseId(), meta.title(), meta.source(),
-                    meta.sectionPath(), d.get(IndexSchema.TEXT), matches, meta.categories(), page[i].score));
+                    meta.sectionPath(), d.get(IndexSchema.TEXT), matches, meta.categories(), page[i].score,
+                    meta.attributes()));
         }
         return hits;
     }
@@ -250,7 +251,7 @@ public final class ClauseSearcher implements AutoCloseable {
                 title = m.title();
                 source = m.source();
                 clauses.add(new PolicyView.ClauseView(m.clauseId(), m.start(), m.end(), m.sectionPath(),
-                        d.get(IndexSchema.TEXT), m.kind(), m.leadIn(), m.categories()));
+                        d.get(IndexSchema.TEXT), m.kind(), m.leadIn(), m.categories(), m.attributes()));
             }
             return Optional.of(new PolicyView(docId, title, source, clauses));
         } finally {

@@ -24,8 +24,9 @@ public record PolicyView(String docId, String title, String source, List<ClauseV
      * @param kind        {@code paragraph} or {@code list_item}
      * @param leadIn      for a list item, the clause introducing the list; otherwise -1
      * @param categories  assigned taxonomy ids with their scores
+     * @param attributes  what the clause states, as extracted
      */
     public record ClauseView(int clauseId, int start, int end, List<String> sectionPath, String text, String kind,
-                             int leadIn, Map<String, Double> categories) {
+                             int leadIn, Map<String, Double> categories, List<org.policyminer.doc.Attribute> attributes) {
     }
 }

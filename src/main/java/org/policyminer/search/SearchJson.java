@@ -63,6 +63,7 @@ public final class SearchJson {
         m.put("highlight", h.highlightHtml());
         m.put("categories", List.copyOf(h.categories().keySet()));
         m.put("category_scores", h.categories());
+        m.put("attributes", attributes(h.attributes()));
         m.put("score", Math.round(h.score() * 1e4) / 1e4);
         return m;
     }
@@ -86,6 +87,7 @@ public final class SearchJson {
             cm.put("lead_in", c.leadIn() >= 0 ? c.leadIn() : null);
             cm.put("categories", List.copyOf(c.categories().keySet()));
             cm.put("category_scores", c.categories());
+            cm.put("attributes", attributes(c.attributes()));
             clauses.add(cm);
         }
         m.put("clauses", clauses);
@@ -99,6 +101,18 @@ public final class SearchJson {
         m.put("clauses", s.clauses());
         m.put("categories", s.categories());
         return m;
+    }
+
+    private static List<Object> attributes(List<org.policyminer.doc.Attribute> attributes) {
+        List<Object> out = new ArrayList<>(attributes.size());
+        for (org.policyminer.doc.Attribute a : attributes) {
+            Map<String, Object> am = new LinkedHashMap<>();
+            am.put("type", a.type());
+            am.put("value", a.value());
+            am.put("text", a.text());
+            out.add(am);
+        }
+        return out;
     }
 
     /** Serialises a value built by this class (or any map of plain values). */

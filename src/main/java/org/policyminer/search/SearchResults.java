@@ -29,9 +29,11 @@ public record SearchResults(long total, List<Hit> hits, Map<String, Integer> cat
      * @param matches     character ranges of {@code text} that matched, as {@code [start, end]} pairs in order
      * @param categories  assigned taxonomy ids with their scores, in classifier order
      * @param score       relevance score
+     * @param attributes  what the clause states, as extracted
      */
     public record Hit(String docId, int clauseId, String title, String source, List<String> sectionPath, String text,
-                      List<int[]> matches, Map<String, Double> categories, float score) {
+                      List<int[]> matches, Map<String, Double> categories, float score,
+                      List<org.policyminer.doc.Attribute> attributes) {
 
         /** The section path joined with {@code " > "}. */
         public String section() {

@@ -107,6 +107,33 @@ class ClauseIndexerTest {
     }
 
     @Test
+    void attributesAreSearchableAndReturned() throws Exception {
+        AnnotatedDocument plain = Policies.policy("acme.html", "Acme")
+                .clause("Retention", "We keep your data for at most five years.", "retention")
+                .clause("Retention", "Logs are kept briefly.", "retention")
+                .build();
+        org.policyminer.doc.Clause first = plain.clauses().get(0);
+        int at = first.text().indexOf("at most five years");
+        org.policyminer.doc.Attribute period = new org.policyminer.doc.Attribute("retention", "max P5Y",
+                first.start() + at, first.start() + at + 18, "at most five years");
+        AnnotatedDocument doc = new AnnotatedDocument(plain.docId(), plain.source(), plain.title(), plain.format(),
+                plain.charset(), plain.language(), plain.contentHash(), plain.status(), plain.text(), plain.blocks(),
+                plain.sections(), List.of(first.withStatement(List.of(period), null, null), plain.clauses().get(1)));
+        try (ClauseIndexer indexer = ClauseIndexer.open(dir)) {
+            indexer.index(doc);
+            indexer.commit();
+        }
+        assertEquals(1, count("attribute:retention"));
+        assertEquals(1, count("attribute:\"retention=max P5Y\" AND five"));
+        assertEquals(0, count("attribute:\"retention=max P1Y\""));
+        try (ClauseSearcher s = ClauseSearcher.open(dir)) {
+            var hit = s.search(SearchRequest.of("attribute:retention")).hits().get(0);
+            assertEquals(List.of(period), hit.attributes());
+            assertEquals(List.of(period), s.policy("acme.html").orElseThrow().clauses().get(0).attributes());
+        }
+    }
+
+    @Test
     void aSecondWriterIsRefusedWithAClearMessage() throws Exception {
         try (ClauseIndexer indexer = ClauseIndexer.open(dir)) {
             IOException e = assertThrows(IOException.class, () -> ClauseIndexer.open(dir));
