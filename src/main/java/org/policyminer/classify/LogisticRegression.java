@@ -19,6 +19,22 @@ final class LogisticRegression {
     /** Weights laid out feature-major ({@code w[feature * labels + label]}) so one feature's labels sit together. */
     record Weights(int labels, float[] w, float[] bias) {
 
+        /** The average of models of the same shape (averaging linear models averages their logits). */
+        static Weights mean(List<Weights> models) {
+            Weights first = models.get(0);
+            float[] w = new float[first.w.length];
+            float[] b = new float[first.labels];
+            for (Weights m : models) {
+                for (int i = 0; i < w.length; i++) {
+                    w[i] += m.w[i] / models.size();
+                }
+                for (int l = 0; l < b.length; l++) {
+                    b[l] += m.bias[l] / models.size();
+                }
+            }
+            return new Weights(first.labels, w, b);
+        }
+
         /** The raw scores (log-odds) of every label for one vector. */
         double[] logits(SparseVector x) {
             double[] z = new double[labels];

@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 
 import org.policyminer.PolicyMiner;
 import org.policyminer.batch.BatchAnnotator;
+import org.policyminer.classify.ModelClassifier;
 import org.policyminer.ingest.Inputs;
 import org.policyminer.output.AnnotationWriter;
 import picocli.CommandLine;
@@ -39,6 +40,9 @@ final class AnnotateCommand implements Callable<Integer> {
             description = "Skip documents larger than this many bytes (default: ${DEFAULT-VALUE}).")
     long maxBytes;
 
+    @Option(names = "--model", paramLabel = "MODEL", description = "Classifier model file (default: the shipped model).")
+    Path model;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -52,7 +56,11 @@ final class AnnotateCommand implements Callable<Integer> {
                     "--out " + out + " is not empty; use --force to overwrite its files");
         }
         List<Inputs.Item> items = Inputs.expand(inputs, maxBytes, System.in);
-        PolicyMiner miner = PolicyMiner.builder().tokens(tokens).build();
+        PolicyMiner.Builder builder = PolicyMiner.builder().tokens(tokens);
+        if (model != null) {
+            builder.classifier(ModelClassifier.load(model));
+        }
+        PolicyMiner miner = builder.build();
         BatchAnnotator.Summary summary;
         try (AnnotationWriter writer = new AnnotationWriter(out, tokens)) {
             summary = new BatchAnnotator(miner).run(items, writer, new Progress(System.err));

@@ -54,6 +54,16 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        try {
+            return execute();
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            // Bad data or paths: say what is wrong, without a stack trace.
+            System.err.println("policyminer " + spec.name() + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private Integer execute() throws Exception {
         if (cv != null && model != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--cv trains its own models; drop --model");
         }
@@ -83,7 +93,9 @@ final class EvalCommand implements Callable<Integer> {
             System.out.println(d.description() + (cv != null ? ", " + cv + "-fold cross-validation" : ""));
             results.forEach((level, metrics) -> System.out.println("\n" + level + "\n" + metrics.toTable()));
         }
-        System.err.printf(Locale.ROOT, "evaluated in %.1f s%n", seconds);
+        Evaluation.Timing timing = Evaluation.takeTiming();
+        System.err.printf(Locale.ROOT, "evaluated in %.1f s; classified %d units in %.2f s (%.0f units/s)%n", seconds,
+                timing.units(), timing.nanos() / 1e9, timing.perSecond());
         return 0;
     }
 }

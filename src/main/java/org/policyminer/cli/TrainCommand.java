@@ -38,8 +38,21 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--baseline", description = "Train the plain TF-IDF word 1-2-gram + logistic regression baseline (threshold 0.5).")
     boolean baseline;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
+        try {
+            return execute();
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            // Bad data or paths: say what is wrong, without a stack trace.
+            System.err.println("policyminer " + spec.name() + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    private Integer execute() throws Exception {
         long start = System.nanoTime();
         Dataset d = Dataset.read(data, format, System.err);
         List<Trainer.Example> examples = d.examples(units);

@@ -20,6 +20,25 @@ public final class Evaluation {
     private Evaluation() {
     }
 
+    /** Units classified and nanoseconds spent classifying them (feature extraction included), for throughput. */
+    public record Timing(long units, long nanos) {
+        /** Units per second. */
+        public double perSecond() {
+            return nanos == 0 ? 0 : units * 1e9 / nanos;
+        }
+    }
+
+    private static final ThreadLocal<long[]> TIMING = ThreadLocal.withInitial(() -> new long[2]);
+
+    /** What this thread has classified since the last call, and resets the count. */
+    public static Timing takeTiming() {
+        long[] t = TIMING.get();
+        Timing out = new Timing(t[0], t[1]);
+        t[0] = 0;
+        t[1] = 0;
+        return out;
+    }
+
     /** Scores a trained model: one {@link Metrics} per level ("segments", and "sentences" for OPP-115 data). */
     public static Map<String, Metrics> evaluate(ModelClassifier model, Dataset data) {
         Map<String, Metrics> out = new LinkedHashMap<>();
@@ -67,7 +86,11 @@ public final class Evaluation {
     }
 
     private static void add(Metrics m, ModelClassifier model, List<LabeledUnit> units, Dataset data) {
+        long start = System.nanoTime();
         List<ClauseClassifier.Prediction> predictions = model.predictUnits(units.stream().map(LabeledUnit::unit).toList());
+        long[] t = TIMING.get();
+        t[0] += units.size();
+        t[1] += System.nanoTime() - start;
         for (int i = 0; i < units.size(); i++) {
             m.add(units.get(i).labels(), data.space().fromTaxonomy(predictions.get(i).categories()));
         }
