@@ -93,7 +93,7 @@ public record Dataset(String description, LabelSpace space, List<LabeledUnit> se
         return new Trainer.Example(u.unit(), ids, u.group());
     }
 
-    /** The subset of this dataset whose units belong (or, with {@code keep} false, do not belong) to a fold. */
+    /** The subset of this dataset whose units pass {@code in} (a cross-validation fold, or its complement). */
     public Dataset fold(java.util.function.Predicate<LabeledUnit> in) {
         return new Dataset(description, space, segments.stream().filter(in).toList(),
                 sentences.stream().filter(in).toList());
