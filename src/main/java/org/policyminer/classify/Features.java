@@ -94,6 +94,12 @@ public final class Features {
 
     /** The feature vector of one unit. */
     public SparseVector vector(Unit u) {
+        return vector(u, config.lexiconWeight() > 0 && lexicon != null
+                ? lexicon.scores(u.text(), u.section(), u.leadIn()) : Map.of());
+    }
+
+    /** The feature vector of one unit whose lexicon scores the caller already has. */
+    SparseVector vector(Unit u, Map<Category, Double> lexiconScores) {
         Builder b = new Builder();
         List<String> words = words(u.text());
         b.block(wordHashes(NS_WORD, words, true), 1.0);
@@ -115,9 +121,8 @@ public final class Features {
                 b.add(hash(NS_POSITION, "first"), 1f);
             }
         }
-        if (config.lexiconWeight() > 0 && lexicon != null) {
-            Map<Category, Double> scores = lexicon.scores(u.text(), u.section(), u.leadIn());
-            for (Map.Entry<Category, Double> e : scores.entrySet()) {
+        if (config.lexiconWeight() > 0) {
+            for (Map.Entry<Category, Double> e : lexiconScores.entrySet()) {
                 b.add(hash(NS_LEXICON, e.getKey().id()), (float) (e.getValue() * config.lexiconWeight()));
             }
         }

@@ -131,7 +131,8 @@ public final class ModelClassifier implements ClauseClassifier {
 
     /** Scores and categories of one unit. */
     public Prediction predict(Unit u) {
-        double[] z = weights.logits(features.vector(u));
+        Map<Category, Double> lex = lexicon.scores(u.text(), u.section(), u.leadIn());
+        double[] z = weights.logits(features.vector(u, lex));
         Map<String, Double> scores = new LinkedHashMap<>();
         List<String> assigned = new ArrayList<>();
         for (int l = 0; l < labels.size(); l++) {
@@ -141,7 +142,6 @@ public final class ModelClassifier implements ClauseClassifier {
                 assigned.add(labels.get(l));
             }
         }
-        Map<Category, Double> lex = lexicon.scores(u.text(), u.section(), u.leadIn());
         splitAudiences(scores, assigned, lex);
         for (Category c : Category.values()) {
             if (!scores.containsKey(c.id())) {
