@@ -42,6 +42,9 @@ public final class ModelClassifier implements ClauseClassifier {
     private static final int VERSION = 1;
     /** Lexicon scores at or above this assign the categories the model does not cover. */
     private static final double LEXICON_THRESHOLD = 0.5;
+    /** Lexicon scores at or above this also assign categories the model covers. */
+    private static final double STRONG_LEXICON = 0.6;
+    private static final boolean LEXICON_UNION = !Boolean.getBoolean("policyminer.noLexiconUnion");
 
     private final List<String> labels;
     private final Features features;
@@ -140,6 +143,19 @@ public final class ModelClassifier implements ClauseClassifier {
             scores.put(labels.get(l), p);
             if (p >= thresholds[l]) {
                 assigned.add(labels.get(l));
+            }
+        }
+        if (LEXICON_UNION) {
+            // A strong lexicon match (an explicit phrase such as "retention period" or "opt out") assigns its
+            // category even where the model, trained on 2015 US phrasing, is unsure.
+            for (Map.Entry<Category, Double> e : lex.entrySet()) {
+                String id = e.getKey().id();
+                if (e.getValue() >= STRONG_LEXICON && scores.containsKey(id) && e.getValue() > scores.get(id)) {
+                    scores.put(id, e.getValue());
+                    if (!assigned.contains(id)) {
+                        assigned.add(id);
+                    }
+                }
             }
         }
         splitAudiences(scores, assigned, lex);
