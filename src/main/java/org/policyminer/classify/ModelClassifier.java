@@ -134,7 +134,9 @@ public final class ModelClassifier implements ClauseClassifier {
 
     /** Scores and categories of one unit. */
     public Prediction predict(Unit u) {
-        Map<Category, Double> lex = lexicon.scores(u.text(), u.section(), u.leadIn());
+        // A model trained without lexicon features (the plain baseline) stays a pure model: no lexicon at all.
+        boolean useLexicon = features.config().lexiconWeight() > 0;
+        Map<Category, Double> lex = useLexicon ? lexicon.scores(u.text(), u.section(), u.leadIn()) : Map.of();
         double[] z = weights.logits(features.vector(u, lex));
         Map<String, Double> scores = new LinkedHashMap<>();
         List<String> assigned = new ArrayList<>();
@@ -144,6 +146,9 @@ public final class ModelClassifier implements ClauseClassifier {
             if (p >= thresholds[l]) {
                 assigned.add(labels.get(l));
             }
+        }
+        if (!useLexicon) {
+            return order(scores, assigned);
         }
         if (LEXICON_UNION) {
             // A strong lexicon match (an explicit phrase such as "retention period" or "opt out") assigns its
