@@ -126,7 +126,6 @@ record CleanSegment(String raw, String text, int[] rawToClean) {
             return false;
         }
         char last = line.charAt(line.length() - 1);
-        return last != '.' && last != ',' && last != ';' && last != ':' && Character.isLetterOrDigit(line.charAt(0))
-                || line.endsWith("?") && line.length() < 60 && Character.isUpperCase(line.charAt(0));
+        return last != '.' && last != ',' && last != ';' && last != ':' && Character.isLetterOrDigit(line.charAt(0));
     }
 }

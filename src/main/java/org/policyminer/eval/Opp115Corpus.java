@@ -162,8 +162,7 @@ public final class Opp115Corpus {
                     sentences.add(new Sent(text, heading, line.listItem() ? leadIn : "", labels));
                 }
                 if (!line.listItem()) {
-                    List<Sent> last = sentences;
-                    leadIn = last.isEmpty() ? "" : last.get(last.size() - 1).text;
+                    leadIn = sentences.isEmpty() ? "" : sentences.get(sentences.size() - 1).text;
                 }
             }
         }
