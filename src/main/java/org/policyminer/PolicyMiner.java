@@ -10,6 +10,7 @@ import java.util.Objects;
 
 import org.policyminer.classify.ClauseClassifier;
 import org.policyminer.classify.LexiconClassifier;
+import org.policyminer.classify.ModelClassifier;
 import org.policyminer.clean.Cleaner;
 import org.policyminer.doc.AnnotatedDocument;
 import org.policyminer.doc.Clause;
@@ -45,10 +46,15 @@ public final class PolicyMiner {
 
     private PolicyMiner(Builder b) {
         this.models = b.models != null ? b.models : NlpModels.load();
-        this.classifier = b.classifier != null ? b.classifier : LexiconClassifier.bundled();
+        this.classifier = b.classifier != null ? b.classifier : defaultClassifier();
         this.tokens = b.tokens;
         this.extractor = b.attributes ? Extractor.bundled() : null;
         this.workers = ThreadLocal.withInitial(() -> new Worker(new Segmenter(models), new LanguageIdentifier(models)));
+    }
+
+    /** The shipped trained model when the build carries one, else the hand-written lexicon. */
+    private static ClauseClassifier defaultClassifier() {
+        return ModelClassifier.bundled().<ClauseClassifier>map(m -> m).orElseGet(LexiconClassifier::bundled);
     }
 
     /** Starts configuring a pipeline. */
@@ -139,7 +145,7 @@ public final class PolicyMiner {
             return this;
         }
 
-        /** Uses this classifier instead of the default one. */
+        /** Uses this classifier instead of the default one (the shipped model, {@link ModelClassifier#bundled()}). */
         public Builder classifier(ClauseClassifier classifier) {
             this.classifier = Objects.requireNonNull(classifier);
             return this;

@@ -39,7 +39,12 @@ public final class LexiconClassifier implements ClauseClassifier {
 
     /** The lexicon bundled with policyminer. */
     public static LexiconClassifier bundled() {
-        try (var in = Objects.requireNonNull(LexiconClassifier.class.getResourceAsStream("lexicon.tsv"));
+        return fromResource("lexicon.tsv");
+    }
+
+    /** A lexicon in the same format as {@code lexicon.tsv}, read from a resource next to this class. */
+    public static LexiconClassifier fromResource(String name) {
+        try (var in = Objects.requireNonNull(LexiconClassifier.class.getResourceAsStream(name), name);
              var reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             List<Rule> rules = new ArrayList<>();
             String line;

@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 
 import org.policyminer.PolicyMiner;
 import org.policyminer.batch.BatchAnnotator;
+import org.policyminer.classify.ModelClassifier;
 import org.policyminer.ingest.Inputs;
 import org.policyminer.output.AnnotationWriter;
 import picocli.CommandLine;
@@ -42,6 +43,9 @@ final class AnnotateCommand implements Callable<Integer> {
     @Option(names = "--index", paramLabel = "DIR", description = "Also index the clauses for search into this index folder (created or updated).")
     Path index;
 
+    @Option(names = "--model", paramLabel = "MODEL", description = "Classifier model file (default: the shipped model).")
+    Path model;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -55,7 +59,11 @@ final class AnnotateCommand implements Callable<Integer> {
                     "--out " + out + " is not empty; use --force to overwrite its files");
         }
         List<Inputs.Item> items = Inputs.expand(inputs, maxBytes, System.in);
-        PolicyMiner miner = PolicyMiner.builder().tokens(tokens).build();
+        PolicyMiner.Builder builder = PolicyMiner.builder().tokens(tokens);
+        if (model != null) {
+            builder.classifier(ModelClassifier.load(model));
+        }
+        PolicyMiner miner = builder.build();
         BatchAnnotator.Summary summary;
         try (AnnotationWriter writer = new AnnotationWriter(out, tokens); IndexSink sink = IndexSink.open(index)) {
             summary = new BatchAnnotator(miner, sink).run(items, writer, new Progress(System.err));

@@ -1,0 +1,122 @@
+package org.policyminer.classify;
+
+import java.util.List;
+import java.util.Random;
+
+/**
+ * One-vs-rest logistic regression with L2 regularisation, trained by AdaGrad over shuffled examples. All labels
+ * share one pass over the data, which is what makes training take seconds. Deterministic for a given seed.
+ */
+final class LogisticRegression {
+
+    /** Training settings. */
+    record Params(int epochs, double learningRate, double l2) {
+        static Params standard() {
+            return new Params(12, 0.3, 1e-6);
+        }
+    }
+
+    /** Weights laid out feature-major ({@code w[feature * labels + label]}) so one feature's labels sit together. */
+    record Weights(int labels, float[] w, float[] bias) {
+
+        /** The average of models of the same shape (averaging linear models averages their logits). */
+        static Weights mean(List<Weights> models) {
+            Weights first = models.get(0);
+            float[] w = new float[first.w.length];
+            float[] b = new float[first.labels];
+            for (Weights m : models) {
+                for (int i = 0; i < w.length; i++) {
+                    w[i] += m.w[i] / models.size();
+                }
+                for (int l = 0; l < b.length; l++) {
+                    b[l] += m.bias[l] / models.size();
+                }
+            }
+            return new Weights(first.labels, w, b);
+        }
+
+        /** The raw scores (log-odds) of every label for one vector. */
+        double[] logits(SparseVector x) {
+            double[] z = new double[labels];
+            for (int l = 0; l < labels; l++) {
+                z[l] = bias[l];
+            }
+            int[] idx = x.index();
+            float[] val = x.value();
+            for (int i = 0; i < idx.length; i++) {
+                int base = idx[i] * labels;
+                float v = val[i];
+                for (int l = 0; l < labels; l++) {
+                    z[l] += w[base + l] * v;
+                }
+            }
+            return z;
+        }
+    }
+
+    private LogisticRegression() {
+    }
+
+    static double sigmoid(double z) {
+        return 1 / (1 + Math.exp(-z));
+    }
+
+    /** Trains on vectors {@code xs} with gold {@code y[example][label]}. */
+    static Weights train(List<SparseVector> xs, boolean[][] y, int labels, int dims, Params p, long seed) {
+        float[] w = new float[dims * labels];
+        float[] g2 = new float[dims * labels];
+        float[] bias = new float[labels];
+        float[] bg2 = new float[labels];
+        int n = xs.size();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Random random = new Random(seed);
+        double[] grad = new double[labels];
+        float lr = (float) p.learningRate();
+        float l2 = (float) p.l2();
+        for (int epoch = 0; epoch < p.epochs(); epoch++) {
+            for (int i = n - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
+            for (int e : order) {
+                SparseVector x = xs.get(e);
+                double[] z = new double[labels];
+                for (int l = 0; l < labels; l++) {
+                    z[l] = bias[l];
+                }
+                int[] idx = x.index();
+                float[] val = x.value();
+                for (int i = 0; i < idx.length; i++) {
+                    int base = idx[i] * labels;
+                    for (int l = 0; l < labels; l++) {
+                        z[l] += w[base + l] * val[i];
+                    }
+                }
+                for (int l = 0; l < labels; l++) {
+                    grad[l] = sigmoid(z[l]) - (y[e][l] ? 1 : 0);
+                    bg2[l] += (float) (grad[l] * grad[l]);
+                    bias[l] -= (float) (lr * grad[l] / Math.sqrt(bg2[l] + 1e-8));
+                }
+                for (int i = 0; i < idx.length; i++) {
+                    int base = idx[i] * labels;
+                    float v = val[i];
+                    for (int l = 0; l < labels; l++) {
+                        int k = base + l;
+                        float g = (float) (grad[l] * v) + l2 * w[k];
+                        if (g == 0) {
+                            continue;
+                        }
+                        g2[k] += g * g;
+                        w[k] -= lr * g / (float) Math.sqrt(g2[k] + 1e-8);
+                    }
+                }
+            }
+        }
+        return new Weights(labels, w, bias);
+    }
+}

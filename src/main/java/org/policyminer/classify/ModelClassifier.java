@@ -1,0 +1,321 @@
+package org.policyminer.classify;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.zip.GZIPInputStream;
+import java.util.zip.GZIPOutputStream;
+
+import org.policyminer.doc.Clause;
+
+/**
+ * A trained clause classifier: hashed {@link Features}, one-vs-rest logistic regression, Platt-calibrated scores
+ * and a per-label threshold tuned by cross-validation on the training data.
+ *
+ * <p>Categories the training data has no examples of (for OPP-115: {@code legal-basis},
+ * {@code international-transfer}) come from the {@link LexiconClassifier}; so do GDPR rights the model never saw
+ * (portability, objection, complaints), which raise the {@code rights} score. When the training data merges
+ * children with other audiences (OPP-115's "International and Specific Audiences"), the lexicon tells them apart.
+ *
+ * <p>Immutable and thread-safe. Load the shipped model with {@link #bundled()}, any other with {@link #load(Path)}.
+ */
+public final class ModelClassifier implements ClauseClassifier {
+
+    /** Where the shipped model sits, in {@code models/} of a checkout and on the class path. */
+    public static final String BUNDLED_NAME = "policyminer-opp115.model";
+    private static final String MAGIC = "policyminer-classifier";
+    private static final int VERSION = 1;
+    /** Lexicon scores at or above this assign the categories the model does not cover. */
+    private static final double LEXICON_THRESHOLD = 0.5;
+    /** Lexicon scores at or above this also assign categories the model covers. */
+    private static final double STRONG_LEXICON = 0.6;
+    private static final boolean LEXICON_UNION = !Boolean.getBoolean("policyminer.noLexiconUnion");
+
+    private final List<String> labels;
+    private final Features features;
+    private final LogisticRegression.Weights weights;
+    private final double[] plattA;
+    private final double[] plattB;
+    private final double[] thresholds;
+    private final String description;
+    private final LexiconClassifier lexicon;
+    private final LexiconClassifier gdprRights;
+
+    ModelClassifier(List<String> labels, Features features, LogisticRegression.Weights weights, double[] plattA,
+                    double[] plattB, double[] thresholds, String description) {
+        this.labels = List.copyOf(labels);
+        this.features = features;
+        this.weights = weights;
+        this.plattA = plattA.clone();
+        this.plattB = plattB.clone();
+        this.thresholds = thresholds.clone();
+        this.description = description;
+        this.lexicon = LexiconClassifier.bundled();
+        this.gdprRights = LexiconClassifier.fromResource("gdpr-rights.tsv");
+    }
+
+    /** The taxonomy ids the model itself scores, in output order. */
+    public List<String> labels() {
+        return labels;
+    }
+
+    /** The decision threshold of each label the model scores, on the calibrated score. */
+    public Map<String, Double> thresholds() {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (int i = 0; i < labels.size(); i++) {
+            out.put(labels.get(i), thresholds[i]);
+        }
+        return out;
+    }
+
+    /** What the model was trained on and how, as recorded at training time. */
+    public String description() {
+        return description;
+    }
+
+    /** The feature extractor. */
+    public Features features() {
+        return features;
+    }
+
+    /**
+     * The shipped model: {@code models/policyminer-opp115.model} from the class path (the jar carries it), or
+     * empty when this build has none.
+     */
+    public static Optional<ModelClassifier> bundled() {
+        InputStream in = ModelClassifier.class.getResourceAsStream("/models/" + BUNDLED_NAME);
+        if (in == null) {
+            return Optional.empty();
+        }
+        try (in) {
+            return Optional.of(read(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the bundled model", e);
+        }
+    }
+
+    /** Loads a model written by {@link #save(Path)}. */
+    public static ModelClassifier load(Path path) throws IOException {
+        try (InputStream in = Files.newInputStream(path)) {
+            return read(in);
+        } catch (IOException e) {
+            throw new IOException("cannot read model " + path + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<Prediction> predict(List<Clause> clauses) {
+        return predictUnits(Unit.of(clauses));
+    }
+
+    /** Returns one prediction per unit, in the order given. */
+    public List<Prediction> predictUnits(List<Unit> units) {
+        List<Prediction> out = new ArrayList<>(units.size());
+        for (Unit u : units) {
+            out.add(predict(u));
+        }
+        return out;
+    }
+
+    /** Scores and categories of one unit. */
+    public Prediction predict(Unit u) {
+        // A model trained without lexicon features (the plain baseline) stays a pure model: no lexicon at all.
+        boolean useLexicon = features.config().lexiconWeight() > 0;
+        Map<Category, Double> lex = useLexicon ? lexicon.scores(u.text(), u.section(), u.leadIn()) : Map.of();
+        double[] z = weights.logits(features.vector(u, lex));
+        Map<String, Double> scores = new LinkedHashMap<>();
+        List<String> assigned = new ArrayList<>();
+        for (int l = 0; l < labels.size(); l++) {
+            double p = LogisticRegression.sigmoid(plattA[l] * z[l] + plattB[l]);
+            scores.put(labels.get(l), p);
+            if (p >= thresholds[l]) {
+                assigned.add(labels.get(l));
+            }
+        }
+        if (!useLexicon) {
+            return order(scores, assigned);
+        }
+        if (LEXICON_UNION) {
+            // A strong lexicon match (an explicit phrase such as "retention period" or "opt out") assigns its
+            // category even where the model, trained on 2015 US phrasing, is unsure.
+            for (Map.Entry<Category, Double> e : lex.entrySet()) {
+                String id = e.getKey().id();
+                if (e.getValue() >= STRONG_LEXICON && scores.containsKey(id) && e.getValue() > scores.get(id)) {
+                    scores.put(id, e.getValue());
+                    if (!assigned.contains(id)) {
+                        assigned.add(id);
+                    }
+                }
+            }
+        }
+        splitAudiences(scores, assigned, lex);
+        for (Category c : Category.values()) {
+            if (!scores.containsKey(c.id())) {
+                double s = lex.getOrDefault(c, 0.0);
+                scores.put(c.id(), s);
+                if (s >= LEXICON_THRESHOLD) {
+                    assigned.add(c.id());
+                }
+            }
+        }
+        if (scores.containsKey(Category.RIGHTS.id())) {
+            double g = gdprRights.scores(u.text(), "", u.leadIn()).getOrDefault(Category.RIGHTS, 0.0);
+            if (g >= LEXICON_THRESHOLD && g > scores.get(Category.RIGHTS.id())) {
+                scores.put(Category.RIGHTS.id(), g);
+                if (!assigned.contains(Category.RIGHTS.id())) {
+                    assigned.add(Category.RIGHTS.id());
+                }
+            }
+        }
+        return order(scores, assigned);
+    }
+
+    /**
+     * When the model knows "audiences" but not "children" (OPP-115 merges them), a clause the lexicon recognises
+     * as being about children carries the model's score under {@code children}; {@code audiences} then keeps
+     * only what the lexicon finds for other audiences.
+     */
+    private void splitAudiences(Map<String, Double> scores, List<String> assigned, Map<Category, Double> lex) {
+        String aud = Category.AUDIENCES.id();
+        String kids = Category.CHILDREN.id();
+        if (!scores.containsKey(aud) || scores.containsKey(kids)) {
+            return;
+        }
+        double p = scores.get(aud);
+        double kidsLex = lex.getOrDefault(Category.CHILDREN, 0.0);
+        if (kidsLex >= LEXICON_THRESHOLD) {
+            scores.put(kids, p);
+            double other = Math.min(p, lex.getOrDefault(Category.AUDIENCES, 0.0));
+            scores.put(aud, other);
+            int i = assigned.indexOf(aud);
+            if (i >= 0) {
+                assigned.set(i, kids);
+                if (other >= LEXICON_THRESHOLD) {
+                    assigned.add(aud);
+                }
+            }
+        } else {
+            scores.put(kids, 0.0);
+        }
+    }
+
+    private static Prediction order(Map<String, Double> scores, List<String> assigned) {
+        Map<String, Double> byId = new LinkedHashMap<>();
+        scores.entrySet().stream()
+                .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()))
+                .forEach(e -> byId.put(e.getKey(), Math.round(e.getValue() * 1e4) / 1e4));
+        List<String> cats = new ArrayList<>(assigned);
+        cats.sort(Comparator.comparing((String c) -> -scores.get(c)));
+        return new Prediction(byId, cats);
+    }
+
+    /** Writes the model (gzip-compressed, half-precision weights) to a file, atomically. */
+    public void save(Path path) throws IOException {
+        Path dir = path.toAbsolutePath().getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
+        Path partial = path.resolveSibling(path.getFileName() + ".partial");
+        try (OutputStream os = Files.newOutputStream(partial)) {
+            write(os);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(partial);
+            throw e;
+        }
+        try {
+            Files.move(partial, path, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(partial, path, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private void write(OutputStream os) throws IOException {
+        GZIPOutputStream gz = new GZIPOutputStream(new BufferedOutputStream(os, 1 << 16));
+        DataOutputStream out = new DataOutputStream(gz);
+        out.writeUTF(MAGIC);
+        out.writeInt(VERSION);
+        out.writeUTF(description);
+        Features.Config c = features.config();
+        out.writeInt(c.bits());
+        out.writeBoolean(c.chars());
+        out.writeDouble(c.contextWeight());
+        out.writeDouble(c.neighbourWeight());
+        out.writeBoolean(c.position());
+        out.writeDouble(c.lexiconWeight());
+        out.writeInt(labels.size());
+        for (int l = 0; l < labels.size(); l++) {
+            out.writeUTF(labels.get(l));
+            out.writeFloat(weights.bias()[l]);
+            out.writeDouble(plattA[l]);
+            out.writeDouble(plattB[l]);
+            out.writeDouble(thresholds[l]);
+        }
+        // Half precision keeps the file a few MB; the rounding error (1e-3 relative) does not move a decision.
+        for (float v : features.idf()) {
+            out.writeShort(Float.floatToFloat16(v));
+        }
+        for (float v : weights.w()) {
+            out.writeShort(Float.floatToFloat16(v));
+        }
+        out.flush();
+        gz.finish();
+        gz.flush();
+    }
+
+    private static ModelClassifier read(InputStream raw) throws IOException {
+        DataInputStream in = new DataInputStream(new BufferedInputStream(new GZIPInputStream(raw), 1 << 16));
+        if (!MAGIC.equals(in.readUTF())) {
+            throw new IOException("not a policyminer model");
+        }
+        int version = in.readInt();
+        if (version != VERSION) {
+            throw new IOException("model format version " + version + " is not supported (expected " + VERSION + ")");
+        }
+        String description = in.readUTF();
+        Features.Config c = new Features.Config(in.readInt(), in.readBoolean(), in.readDouble(), in.readDouble(),
+                in.readBoolean(), in.readDouble());
+        if (c.bits() < 8 || c.bits() > 24) {
+            throw new IOException("corrupt model: " + c.bits() + " hash bits");
+        }
+        int n = in.readInt();
+        List<String> labels = new ArrayList<>();
+        float[] bias = new float[n];
+        double[] a = new double[n];
+        double[] b = new double[n];
+        double[] t = new double[n];
+        for (int l = 0; l < n; l++) {
+            labels.add(in.readUTF());
+            bias[l] = in.readFloat();
+            a[l] = in.readDouble();
+            b[l] = in.readDouble();
+            t[l] = in.readDouble();
+        }
+        int dims = 1 << c.bits();
+        float[] idf = new float[dims];
+        for (int i = 0; i < dims; i++) {
+            idf[i] = Float.float16ToFloat(in.readShort());
+        }
+        float[] w = new float[dims * n];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = Float.float16ToFloat(in.readShort());
+        }
+        LexiconClassifier lexicon = LexiconClassifier.bundled();
+        return new ModelClassifier(labels, new Features(c, idf, lexicon), new LogisticRegression.Weights(n, w, bias),
+                a, b, t, description);
+    }
+}
