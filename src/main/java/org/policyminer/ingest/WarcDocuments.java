@@ -132,10 +132,11 @@ public final class WarcDocuments implements AutoCloseable {
             count("HTTP " + http.status());
             return null;
         }
-        MediaType type = http.contentType();
+        String declared = http.headers().first("Content-Type").orElse(null);
+        MediaType type = declared == null ? null : MediaType.parseLeniently(declared);
         String charset = null;
-        if (type != null && type.isValid()) {
-            String base = type.base().toString();
+        if (type != null) {
+            String base = (type.type() + "/" + type.subtype()).toLowerCase(Locale.ROOT);
             if (!base.equals("text/html") && !base.equals("application/xhtml+xml")) {
                 count("not HTML (" + base + ")");
                 return null;
