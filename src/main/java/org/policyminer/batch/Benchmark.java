@@ -28,11 +28,15 @@ import org.policyminer.segment.NlpModels;
  * tags on, all worker threads) against, in the same process, the stock OpenNLP chain (SentenceDetectorME,
  * TokenizerME, POSTaggerME with the models' default settings, one thread) over the same clean text.
  *
- * <p>Usage: {@code Benchmark [--docs N] [--threads N] [--work DIR] [--agreement N] FOLDER...}. With {@code --docs},
- * the input HTML files are copied round-robin until there are N of them, each copy made distinct by a sentence
- * of its own, so that duplicate detection does not shortcut the work.
+ * <p>Usage: {@code Benchmark [--docs N] [--warc] [--pages B] [--threads N] [--work DIR] [--agreement N] [--no-baseline]
+ * FOLDER...}. With {@code --docs}, the input files are copied round-robin until there are N of them, each copy
+ * made distinct by a sentence of its own so that duplicate detection does not shortcut the work; with
+ * {@code --warc} the copies go into one WARC.gz file, read as a crawl is; {@code --pages B} first cuts every
+ * input into short pages of B paragraphs (many small documents of real policy text).
  */
 public final class Benchmark {
+
+    private static final int WARM_UP = 150;
 
     private Benchmark() {
     }
@@ -42,6 +46,8 @@ public final class Benchmark {
         int threads = Runtime.getRuntime().availableProcessors();
         int agreementDocs = 0;
         boolean baseline = true;
+        boolean warc = false;
+        int pageBlocks = 0;
         Path work = Files.createTempDirectory("policyminer-bench");
         List<Path> folders = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -51,6 +57,8 @@ public final class Benchmark {
                 case "--work" -> work = Path.of(args[++i]);
                 case "--agreement" -> agreementDocs = Integer.parseInt(args[++i]);
                 case "--no-baseline" -> baseline = false;
+                case "--warc" -> warc = true;
+                case "--pages" -> pageBlocks = Integer.parseInt(args[++i]);
                 default -> folders.add(Path.of(args[i]));
             }
         }
@@ -64,7 +72,18 @@ public final class Benchmark {
         if (files.isEmpty()) {
             throw new IllegalArgumentException("no input files in " + folders);
         }
-        Path input = docs > 0 ? replicate(files, docs, work.resolve("input")) : null;
+        if (pageBlocks > 0) {
+            files = pages(files, pageBlocks, work.resolve("pages"));
+        }
+        if (warc && docs <= 0) {
+            docs = files.size();
+        }
+        Path input = docs <= 0 ? null : warc ? replicateWarc(files, docs, work.resolve("input.warc.gz"))
+                : replicate(files, docs, work.resolve("input"));
+        if (input != null) {
+            System.out.printf(Locale.ROOT, "input: %d documents made from %d files into %s (%.0f MB)%n", docs,
+                    files.size(), input, size(input) / 1e6);
+        }
         List<String> inputArgs = input != null ? List.of(input.toString())
                 : folders.stream().map(Path::toString).toList();
 
@@ -72,9 +91,9 @@ public final class Benchmark {
         PolicyMiner miner = PolicyMiner.builder().tokens(true).build();
         System.out.printf(Locale.ROOT, "models loaded in %.1f s%n", (System.nanoTime() - loadStart) / 1e9);
 
-        // Warm both code paths up on the same few documents, so that neither side pays the JIT alone.
-        List<String> warm = cleanTexts(miner, inputArgs, 20);
-        runPipeline(miner, inputArgs, threads, work.resolve("warmup"), 20);
+        // Warm both code paths up on the same documents, so that neither side pays the JIT alone.
+        List<String> warm = cleanTexts(miner, inputArgs, WARM_UP);
+        runPipeline(miner, inputArgs, threads, work.resolve("warmup"), WARM_UP);
         Stock stock = new Stock();
         stock.run(warm);
 
@@ -221,25 +240,106 @@ public final class Benchmark {
         return in;
     }
 
+    /**
+     * Cuts every input into short pages of {@code blocks} paragraphs and list items each (with the headings that
+     * come before them), written as plain HTML: many small real-text documents from a few long ones.
+     */
+    static List<Path> pages(List<Path> files, int blocks, Path dir) throws IOException {
+        Files.createDirectories(dir);
+        PolicyMiner cleaner = PolicyMiner.builder().models(NlpModels.load()).build();
+        List<Path> out = new ArrayList<>();
+        for (Path f : files) {
+            org.policyminer.doc.StructuredText t;
+            try {
+                t = cleaner.clean(new Source(f.getFileName().toString(), f.toString(), Files.readAllBytes(f), null)).text();
+            } catch (PolicyMinerException e) {
+                continue;
+            }
+            StringBuilder page = new StringBuilder();
+            int inPage = 0;
+            for (org.policyminer.doc.Block b : t.blocks()) {
+                String text = org.jsoup.nodes.Entities.escape(b.text(t.text()));
+                switch (b.kind()) {
+                    case HEADING -> page.append("<h").append(Math.min(6, b.level())).append('>').append(text)
+                            .append("</h").append(Math.min(6, b.level())).append(">\n");
+                    case LIST_ITEM -> page.append("<ul><li>").append(text).append("</li></ul>\n");
+                    case PARAGRAPH -> page.append("<p>").append(text).append("</p>\n");
+                }
+                if (b.kind() != org.policyminer.doc.Block.Kind.HEADING && ++inPage == blocks) {
+                    out.add(writePage(dir, out.size(), page));
+                    page.setLength(0);
+                    inPage = 0;
+                }
+            }
+            if (inPage > blocks / 2) {
+                out.add(writePage(dir, out.size(), page));
+            }
+        }
+        return out;
+    }
+
+    private static Path writePage(Path dir, int n, CharSequence body) throws IOException {
+        Path p = dir.resolve(String.format("page-%05d.html", n));
+        Files.writeString(p, "<!DOCTYPE html><html><head><title>Privacy policy, part " + n + "</title></head><body>\n"
+                + body + "</body></html>\n", StandardCharsets.UTF_8);
+        return p;
+    }
+
     /** Copies the files round-robin into {@code dir} until there are {@code n}, each copy made distinct. */
     static Path replicate(List<Path> files, int n, Path dir) throws IOException {
         Files.createDirectories(dir);
         for (int i = 0; i < n; i++) {
             Path src = files.get(i % files.size());
-            byte[] bytes = Files.readAllBytes(src);
-            int copy = i / files.size();
-            if (copy > 0) {
-                String marker = "<p>This is copy " + copy + " of the policy, kept under reference " + (i * 7919L)
-                        + " for the benchmark.</p>";
-                String text = new String(bytes, StandardCharsets.ISO_8859_1);
-                int at = text.toLowerCase(Locale.ROOT).lastIndexOf("</body>");
-                text = at >= 0 ? text.substring(0, at) + marker + text.substring(at) : text + "\n\n" + marker.replaceAll("</?p>", "");
-                bytes = text.getBytes(StandardCharsets.ISO_8859_1);
-            }
-            String name = src.getFileName().toString();
-            Files.write(dir.resolve(String.format("%06d-%s", i, name)), bytes);
+            Files.write(dir.resolve(String.format("%06d-%s", i, src.getFileName())), distinct(src, i, files.size()));
         }
         return dir;
+    }
+
+    /**
+     * Writes the files round-robin as {@code n} HTTP 200 HTML responses (each preceded by its request record, as
+     * a crawler writes them) into one gzip-compressed WARC, each copy made distinct.
+     */
+    static Path replicateWarc(List<Path> files, int n, Path file) throws IOException {
+        java.time.Instant date = java.time.Instant.parse("2025-01-01T00:00:00Z");
+        try (org.netpreserve.jwarc.WarcWriter w = new org.netpreserve.jwarc.WarcWriter(
+                java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.CREATE_NEW,
+                        java.nio.file.StandardOpenOption.WRITE), org.netpreserve.jwarc.WarcCompression.GZIP)) {
+            for (int i = 0; i < n; i++) {
+                Path src = files.get(i % files.size());
+                String url = "https://site" + i + ".example/" + src.getFileName();
+                w.write(new org.netpreserve.jwarc.WarcRequest.Builder(url).date(date)
+                        .body(new org.netpreserve.jwarc.HttpRequest.Builder("GET", "/" + src.getFileName()).build()).build());
+                org.netpreserve.jwarc.HttpResponse http = new org.netpreserve.jwarc.HttpResponse.Builder(200, "OK")
+                        .body(org.netpreserve.jwarc.MediaType.HTML, distinct(src, i, files.size())).build();
+                w.write(new org.netpreserve.jwarc.WarcResponse.Builder(url).date(date).body(http).build());
+            }
+        }
+        return file;
+    }
+
+    /** The file's bytes, with a sentence of its own added for every copy after the first. */
+    private static byte[] distinct(Path src, int i, int files) throws IOException {
+        byte[] bytes = Files.readAllBytes(src);
+        int copy = i / files;
+        if (copy == 0) {
+            return bytes;
+        }
+        // Inside the last paragraph, so that the cleaner keeps it wherever the page's main content is.
+        String marker = " This is copy " + copy + " of the policy, kept under reference " + (i * 7919L)
+                + " for the benchmark.";
+        String text = new String(bytes, StandardCharsets.ISO_8859_1);
+        int at = text.toLowerCase(Locale.ROOT).lastIndexOf("</p>");
+        text = at >= 0 ? text.substring(0, at) + marker + text.substring(at) : text + "\n\n" + marker.trim();
+        return text.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static long size(Path p) throws IOException {
+        if (Files.isRegularFile(p)) {
+            return Files.size(p);
+        }
+        try (Stream<Path> s = Files.walk(p)) {
+            return s.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+        }
     }
 
     private static long countTokens(Path clausesJsonl) throws IOException {
