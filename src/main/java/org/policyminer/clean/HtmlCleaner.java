@@ -31,6 +31,13 @@ public final class HtmlCleaner implements Cleaner {
     private static final Set<String> DROP_TAGS = Set.of("script", "style", "noscript", "template", "svg", "canvas",
             "iframe", "object", "embed", "form", "button", "input", "select", "textarea", "option", "label", "nav",
             "menu", "dialog", "aside", "footer", "img", "picture", "video", "audio", "map", "link", "meta", "head");
+    /**
+     * Elements that never hold the policy, however much of the page they span. The other furniture (forms,
+     * furniture classes and roles) is only dropped when it does not wrap most of the page.
+     */
+    private static final Set<String> NEVER_CONTENT = Set.of("script", "style", "noscript", "template", "svg", "canvas",
+            "iframe", "object", "embed", "select", "option", "textarea", "img", "picture", "video", "audio", "map",
+            "link", "meta", "head", "nav", "menu", "aside", "footer", "dialog", "button", "input", "label");
     private static final Set<String> DROP_ROLES = Set.of("navigation", "contentinfo", "menu", "menubar", "search",
             "dialog", "alertdialog", "complementary", "toolbar", "tablist");
     /** Class and id words that mark page furniture; matched as whole words of a class or id. */
@@ -54,7 +61,7 @@ public final class HtmlCleaner implements Cleaner {
         Element body = doc.body();
         String pageTitle = doc.title();
         Map<Element, int[]> lengths = measure(body);
-        int bodyText = Math.max(1, lengths.getOrDefault(body, new int[2])[0]);
+        int bodyText = Math.max(1, lengths.getOrDefault(body, new int[3])[0]);
         removeFurniture(body, lengths, bodyText);
         lengths = measure(body);
         removeLinkLists(body, lengths);
@@ -67,7 +74,7 @@ public final class HtmlCleaner implements Cleaner {
         return extractor.out.build(title);
     }
 
-    /** Text length and link-text length of every element, computed bottom-up in one walk. */
+    /** Text length, link-text length and link count of every element, computed bottom-up in one walk. */
     private static Map<Element, int[]> measure(Element root) {
         Map<Element, int[]> lengths = new IdentityHashMap<>();
         NodeTraversor.traverse(new NodeVisitor() {
@@ -79,18 +86,20 @@ public final class HtmlCleaner implements Cleaner {
             public void tail(Node node, int depth) {
                 if (node instanceof TextNode t && t.parent() instanceof Element parent) {
                     int n = t.text().strip().length();
-                    int[] own = lengths.computeIfAbsent(parent, k -> new int[2]);
+                    int[] own = lengths.computeIfAbsent(parent, k -> new int[3]);
                     own[0] += n;
                     if (inLink(parent)) {
                         own[1] += n;
                     }
                 } else if (node instanceof Element e && e.parent() != null) {
-                    int[] mine = lengths.get(e);
-                    if (mine != null) {
-                        int[] up = lengths.computeIfAbsent(e.parent(), k -> new int[2]);
-                        up[0] += mine[0];
-                        up[1] += mine[1];
+                    int[] mine = lengths.computeIfAbsent(e, k -> new int[3]);
+                    if (e.nameIs("a")) {
+                        mine[2]++;
                     }
+                    int[] up = lengths.computeIfAbsent(e.parent(), k -> new int[3]);
+                    up[0] += mine[0];
+                    up[1] += mine[1];
+                    up[2] += mine[2];
                 }
             }
         }, root);
@@ -115,10 +124,11 @@ public final class HtmlCleaner implements Cleaner {
             if (e == body || e.parent() == null || !isFurniture(e)) {
                 continue;
             }
-            int text = lengths.getOrDefault(e, new int[2])[0];
-            boolean structural = DROP_TAGS.contains(e.normalName()) || e.nameIs("header");
-            // A wrapper that happens to carry a furniture word must not take the policy with it.
-            if (!structural && (text * 2 > bodyText || e.selectFirst("h1") != null)) {
+            int text = lengths.getOrDefault(e, new int[3])[0];
+            // A wrapper that happens to look like furniture (ASP.NET pages put the whole page in a <form>, themes
+            // put it in "has-sidebar" containers) must not take the policy with it.
+            boolean wrapper = text * 2 > bodyText || e.selectFirst("h1") != null && !e.nameIs("header");
+            if (!NEVER_CONTENT.contains(e.normalName()) && wrapper) {
                 continue;
             }
             e.remove();
@@ -166,7 +176,7 @@ public final class HtmlCleaner implements Cleaner {
             if (len == null || len[0] == 0 || len[0] > 3000) {
                 continue;
             }
-            int links = e.getElementsByTag("a").size();
+            int links = len[2];
             if (links >= 3 && len[1] * 10 >= len[0] * 7) {
                 e.remove();
             }
@@ -175,12 +185,12 @@ public final class HtmlCleaner implements Cleaner {
 
     /** The element holding the policy: a unique main/article region with most of the text, else the body. */
     private static Element mainContent(Element body, Map<Element, int[]> lengths) {
-        int total = lengths.getOrDefault(body, new int[2])[0];
+        int total = lengths.getOrDefault(body, new int[3])[0];
         for (String selector : List.of("main, [role=main]", "article")) {
             Elements candidates = body.select(selector);
             if (candidates.size() == 1) {
                 Element c = candidates.first();
-                if (lengths.getOrDefault(c, new int[2])[0] * 2 >= total) {
+                if (lengths.getOrDefault(c, new int[3])[0] * 2 >= total) {
                     return c;
                 }
             }

@@ -22,6 +22,7 @@ public final class PlainTextCleaner implements Cleaner {
         Block.Kind kind = Block.Kind.PARAGRAPH;
         String title = null;
         boolean previousBlank = true;
+        int lastNumberedLevel = 0;
         for (int i = 0; i < lines.length; i++) {
             String line = TextBuilder.normalize(lines[i]);
             if (line.isEmpty()) {
@@ -46,7 +47,12 @@ public final class PlainTextCleaner implements Cleaner {
                     out.add(Block.Kind.HEADING, line, 1);
                 } else {
                     int depth = TextBuilder.numberedHeadingDepth(line);
-                    out.add(Block.Kind.HEADING, line, depth > 0 ? depth + 1 : 2);
+                    // An unnumbered heading after "3. How we use data" is a subsection of it.
+                    int level = depth > 0 ? depth + 1 : Math.max(2, lastNumberedLevel + 1);
+                    if (depth > 0) {
+                        lastNumberedLevel = level;
+                    }
+                    out.add(Block.Kind.HEADING, line, level);
                 }
                 kind = Block.Kind.PARAGRAPH;
             } else {
@@ -64,9 +70,12 @@ public final class PlainTextCleaner implements Cleaner {
         if (TextBuilder.numberedHeadingDepth(line) > 0) {
             return true;
         }
-        if (line.length() > 80 || SENTENCE_END.matcher(line).find() || !Character.isUpperCase(line.codePointAt(0))
-                && !Character.isDigit(line.codePointAt(0))) {
+        if (line.length() > 80 || SENTENCE_END.matcher(line).find() || line.contains(". ")
+                || !Character.isUpperCase(line.codePointAt(0)) && !Character.isDigit(line.codePointAt(0))) {
             return false;
+        }
+        if (i + 1 < lines.length && !lines[i + 1].isBlank() && Character.isLowerCase(lines[i + 1].strip().codePointAt(0))) {
+            return false; // the sentence goes on on the next line
         }
         for (int j = i + 1; j < lines.length; j++) {
             String next = lines[j].strip();

@@ -16,9 +16,16 @@ import org.policyminer.doc.StructuredText;
  */
 final class TextBuilder {
 
-    /** "1. General provisions", "2.1 Cookies", "5) Retention": a number, then a short title without final stop. */
+    /**
+     * "1. General provisions", "2.1 Cookies", "5) Retention": a section number, then a short title without final
+     * stop. A bare number needs its dot or parenthesis, or "9 Main Street, Springfield" would be a heading.
+     */
     private static final Pattern NUMBERED_HEADING = Pattern.compile(
-            "^((?:\\d{1,2}\\.)*\\d{1,2})[.)]?\\s+(\\p{Lu}|\\p{Lt}|\\p{Lo})[^\\n]{0,110}$");
+            "^((?:\\d{1,2}\\.)+\\d{1,2}\\.?|\\d{1,2}[.)]|[IVX]{1,5}\\.|[A-H]\\.)\\s+(\\p{Lu}|\\p{Lt}|\\p{Lo})[^\\n]{0,110}$");
+    /** A block that is nothing but a section number ("II.", "2.1."), laid out apart from its title. */
+    private static final Pattern BARE_NUMBER = Pattern.compile("^((?:\\d{1,2}\\.)*\\d{1,2}\\.?|[IVX]{1,5}\\.|[A-H]\\.)$");
+    /** "3. We are required by law to keep it; or": an enumerated condition, not a title. */
+    private static final Pattern LIST_ITEM_END = Pattern.compile("\\s(or|and|and/or)$");
     private static final Pattern INVISIBLE = Pattern.compile("[\\u200B-\\u200D\\u2060\\uFEFF\\u00AD]");
     private static final Pattern SPACES = Pattern.compile("[\\s\\u00A0\\u2000-\\u200A\\u202F\\u205F\\u3000]+");
     private static final int DEDUP_MIN_CHARS = 60;
@@ -26,6 +33,7 @@ final class TextBuilder {
     private final StringBuilder text = new StringBuilder();
     private final List<Block> blocks = new ArrayList<>();
     private final Set<String> seenParagraphs = new HashSet<>();
+    private String pendingNumber = "";
 
     /** Collapses white space and drops invisible characters, as a browser would display the text. */
     static String normalize(String s) {
@@ -37,7 +45,8 @@ final class TextBuilder {
      * end like sentences are paragraphs that happen to be numbered ("1.1. 'Site' means ...").
      */
     static int numberedHeadingDepth(String line) {
-        if (line.length() > 120 || line.endsWith(".") || line.endsWith(";") || line.endsWith(",") || line.endsWith(":")) {
+        if (line.length() > 120 || line.endsWith(".") || line.endsWith(";") || line.endsWith(",") || line.endsWith(":")
+                || line.contains("; ") || LIST_ITEM_END.matcher(line).find()) {
             return 0;
         }
         Matcher m = NUMBERED_HEADING.matcher(line);
@@ -48,7 +57,9 @@ final class TextBuilder {
         if (title.split("\\s+").length > 14) {
             return 0;
         }
-        return m.group(1).split("\\.").length;
+        String number = m.group(1).replaceAll("[.)]$", "");
+        // Roman numerals and letters carry no depth of their own; they number top-level sections.
+        return Character.isDigit(number.charAt(0)) ? number.split("\\.").length : 1;
     }
 
     /**
@@ -60,6 +71,12 @@ final class TextBuilder {
         if (s.isEmpty() || s.codePoints().noneMatch(Character::isLetterOrDigit)) {
             return;
         }
+        if (BARE_NUMBER.matcher(s).matches()) {
+            pendingNumber = s + " ";
+            return;
+        }
+        s = pendingNumber + s;
+        pendingNumber = "";
         if (kind != Block.Kind.HEADING && s.length() >= DEDUP_MIN_CHARS && !seenParagraphs.add(s)) {
             return;
         }

@@ -100,30 +100,35 @@ public final class Segmenter {
         return clauses;
     }
 
-    /** Sentence spans of one block, trimmed, with letterless fragments merged into the next sentence. */
+    /**
+     * Sentence spans of one block, trimmed. Letterless fragments ("1.1.") are glued to the sentence that follows,
+     * and a "sentence" starting in lower case is glued to the one before: the model breaks after abbreviations
+     * and split domain names ("S. a. r. l.", "www. example. com") that policies are full of.
+     */
     List<Span> sentenceSpans(String block) {
-        Span[] raw = sentences.sentPosDetect(block);
         List<Span> out = new ArrayList<>();
         int pendingStart = -1;
-        for (Span s : raw) {
-            int start = pendingStart >= 0 ? pendingStart : s.getStart();
-            String piece = block.substring(s.getStart(), s.getEnd());
-            if (piece.codePoints().filter(Character::isLetter).count() < MIN_LETTERS) {
-                if (pendingStart < 0) {
-                    pendingStart = s.getStart();
-                }
+        for (Span s : sentences.sentPosDetect(block)) {
+            Span piece = trim(block, pendingStart >= 0 ? pendingStart : s.getStart(), s.getEnd());
+            if (piece.length() == 0) {
+                continue;
+            }
+            String text = block.substring(piece.getStart(), piece.getEnd());
+            if (text.codePoints().filter(Character::isLetter).count() < MIN_LETTERS) {
+                pendingStart = piece.getStart();
                 continue;
             }
             pendingStart = -1;
-            out.add(trim(block, start, s.getEnd()));
+            if (!out.isEmpty() && Character.isLowerCase(text.codePointAt(0))) {
+                Span previous = out.remove(out.size() - 1);
+                piece = new Span(previous.getStart(), piece.getEnd());
+            }
+            out.add(piece);
         }
         if (pendingStart >= 0) {
-            if (out.isEmpty()) {
-                out.add(trim(block, pendingStart, block.length()));
-            } else {
-                Span last = out.remove(out.size() - 1);
-                out.add(trim(block, last.getStart(), block.length()));
-            }
+            Span tail = out.isEmpty() ? trim(block, pendingStart, block.length())
+                    : trim(block, out.remove(out.size() - 1).getStart(), block.length());
+            out.add(tail);
         }
         if (out.isEmpty() && !block.isBlank()) {
             out.add(trim(block, 0, block.length()));
