@@ -47,6 +47,7 @@ public final class Benchmark {
         int agreementDocs = 0;
         boolean baseline = true;
         boolean warc = false;
+        boolean prepareOnly = false;
         int pageBlocks = 0;
         Path work = Files.createTempDirectory("policyminer-bench");
         List<Path> folders = new ArrayList<>();
@@ -58,6 +59,7 @@ public final class Benchmark {
                 case "--agreement" -> agreementDocs = Integer.parseInt(args[++i]);
                 case "--no-baseline" -> baseline = false;
                 case "--warc" -> warc = true;
+                case "--prepare-only" -> prepareOnly = true;
                 case "--pages" -> pageBlocks = Integer.parseInt(args[++i]);
                 default -> folders.add(Path.of(args[i]));
             }
@@ -83,6 +85,9 @@ public final class Benchmark {
         if (input != null) {
             System.out.printf(Locale.ROOT, "input: %d documents made from %d files into %s (%.0f MB)%n", docs,
                     files.size(), input, size(input) / 1e6);
+        }
+        if (prepareOnly) {
+            return;
         }
         List<String> inputArgs = input != null ? List.of(input.toString())
                 : folders.stream().map(Path::toString).toList();

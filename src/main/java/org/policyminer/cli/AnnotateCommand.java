@@ -60,6 +60,10 @@ final class AnnotateCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--out " + out + " is a file, not a folder");
         }
         boolean continuing = resume && BatchAnnotator.isInterruptedRun(out);
+        if (resume && !continuing && Files.isRegularFile(out.resolve("documents.csv"))) {
+            System.err.println("nothing to resume: " + out + " holds a finished run");
+            return 0;
+        }
         if (!force && !continuing && Files.isDirectory(out) && !isEmpty(out)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--out " + out + " is not empty; use --force to "
                     + "overwrite its files" + (BatchAnnotator.isInterruptedRun(out) ? " or --resume to continue the interrupted run" : ""));
