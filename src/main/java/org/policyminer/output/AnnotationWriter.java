@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -230,18 +233,36 @@ public final class AnnotationWriter implements AutoCloseable {
         m.put("score", Math.round(c.topScore() * 1e4) / 1e4);
         m.put("scores", orderedScores(c.scores()));
         if (withTokens) {
-            List<Map<String, Object>> tokens = new ArrayList<>(c.tokens().size());
-            for (Token t : c.tokens()) {
-                Map<String, Object> tm = new LinkedHashMap<>();
-                tm.put("start", t.start());
-                tm.put("end", t.end());
-                tm.put("text", doc.text().substring(t.start(), t.end()));
-                tm.put("pos", t.pos());
-                tokens.add(tm);
-            }
-            m.put("tokens", tokens);
+            m.put("tokens", new TokensJson(doc.text(), c.tokens()));
         }
         return m;
+    }
+
+    /**
+     * A clause's tokens as {@code [{"start","end","text","pos"}, ...]}, streamed straight to the generator: tokens
+     * are most of clauses.jsonl, and a map per token was the largest allocation of the writer.
+     */
+    private record TokensJson(String text, List<Token> tokens) implements JsonSerializable {
+        @Override
+        public void serialize(JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeStartArray();
+            for (Token t : tokens) {
+                gen.writeStartObject();
+                gen.writeNumberField("start", t.start());
+                gen.writeNumberField("end", t.end());
+                gen.writeFieldName("text");
+                gen.writeString(text.substring(t.start(), t.end()));
+                gen.writeStringField("pos", t.pos());
+                gen.writeEndObject();
+            }
+            gen.writeEndArray();
+        }
+
+        @Override
+        public void serializeWithType(JsonGenerator gen, SerializerProvider provider, TypeSerializer typeSer)
+                throws IOException {
+            serialize(gen, provider);
+        }
     }
 
     /** Clause counts per taxonomy id, in taxonomy order, zeros included (the policy × category table). */
