@@ -204,7 +204,7 @@ public final class Benchmark {
     private static void agreement(List<String> texts) throws IOException {
         Stock stock = new Stock();
         NlpModels fast = NlpModels.load();
-        POSTaggerME ours = new POSTaggerME(fast.pos());
+        org.policyminer.segment.GreedyPosTagger ours = new org.policyminer.segment.GreedyPosTagger(fast.pos());
         TokenizerME ourTokenizer = new TokenizerME(fast.tokens());
         long sameTokenization = 0;
         long same = 0;
