@@ -15,6 +15,7 @@ import org.policyminer.doc.AnnotatedDocument;
 import org.policyminer.doc.Clause;
 import org.policyminer.doc.Section;
 import org.policyminer.doc.StructuredText;
+import org.policyminer.extract.Extractor;
 import org.policyminer.ingest.Decoder;
 import org.policyminer.ingest.Source;
 import org.policyminer.segment.LanguageIdentifier;
@@ -36,6 +37,7 @@ public final class PolicyMiner {
     private final NlpModels models;
     private final ClauseClassifier classifier;
     private final boolean tokens;
+    private final Extractor extractor;
     private final ThreadLocal<Worker> workers;
 
     private record Worker(Segmenter segmenter, LanguageIdentifier language) {
@@ -45,6 +47,7 @@ public final class PolicyMiner {
         this.models = b.models != null ? b.models : NlpModels.load();
         this.classifier = b.classifier != null ? b.classifier : LexiconClassifier.bundled();
         this.tokens = b.tokens;
+        this.extractor = b.attributes ? Extractor.bundled() : null;
         this.workers = ThreadLocal.withInitial(() -> new Worker(new Segmenter(models), new LanguageIdentifier(models)));
     }
 
@@ -59,7 +62,8 @@ public final class PolicyMiner {
     }
 
     /**
-     * Annotates one document: decode, clean, detect language, split into sections and clauses, tag, classify.
+     * Annotates one document: decode, clean, detect language, split into sections and clauses, tag, classify,
+     * extract attributes.
      *
      * @throws PolicyMinerException when the document cannot be annotated; the message says why
      */
@@ -107,12 +111,20 @@ public final class PolicyMiner {
             return new AnnotatedDocument(source.docId(), source.location(), clean.title(), format, charset, language,
                     hash, AnnotatedDocument.Status.NOT_ENGLISH, clean.text(), clean.blocks(), sections, List.of());
         }
-        List<Clause> clauses = w.segmenter().clauses(clean, sections, tokens);
+        // The extractor reads POS tags for negation scope and names, so tag whenever it runs.
+        List<Clause> clauses = w.segmenter().clauses(clean, sections, tokens || extractor != null);
         if (clauses.isEmpty()) {
             throw new PolicyMinerException("no sentences found");
         }
+        List<Clause> classified = classify(clauses);
+        if (extractor != null) {
+            classified = extractor.extract(source.docId(), clean.title(), clean.text(), classified);
+            if (!tokens) {
+                classified = classified.stream().map(PolicyMiner::withoutTokens).toList();
+            }
+        }
         return new AnnotatedDocument(source.docId(), source.location(), clean.title(), format, charset, language, hash,
-                AnnotatedDocument.Status.ANNOTATED, clean.text(), clean.blocks(), sections, classify(clauses));
+                AnnotatedDocument.Status.ANNOTATED, clean.text(), clean.blocks(), sections, classified);
     }
 
     private List<Clause> classify(List<Clause> clauses) {
@@ -123,6 +135,11 @@ public final class PolicyMiner {
             out.add(clauses.get(i).withCategories(p.scores(), p.categories()));
         }
         return out;
+    }
+
+    private static Clause withoutTokens(Clause c) {
+        return new Clause(c.id(), c.start(), c.end(), c.text(), c.sectionId(), c.sectionPath(), c.kind(), c.leadInId(),
+                List.of(), c.scores(), c.categories(), c.attributes(), c.polarity(), c.modality());
     }
 
     static String sha256(String text) {
@@ -139,6 +156,7 @@ public final class PolicyMiner {
         private NlpModels models;
         private ClauseClassifier classifier;
         private boolean tokens = true;
+        private boolean attributes = true;
 
         private Builder() {
         }
@@ -158,6 +176,12 @@ public final class PolicyMiner {
         /** Whether clauses carry tokens and POS tags (default true). */
         public Builder tokens(boolean tokens) {
             this.tokens = tokens;
+            return this;
+        }
+
+        /** Whether clauses carry extracted attributes, polarity and modality (default true). */
+        public Builder attributes(boolean attributes) {
+            this.attributes = attributes;
             return this;
         }
 

@@ -378,13 +378,22 @@ public final class BatchAnnotator {
                     AnnotatedDocument shared = asThisDocument(r, null, original.language());
                     piece = writer.render(shared, new RunFacts(item.fetched(), original.docId()));
                 } else {
-                    outcome = doc.status() == AnnotatedDocument.Status.NOT_ENGLISH
-                            ? Journal.Outcome.NOT_ENGLISH : Journal.Outcome.ANNOTATED;
-                    clauseCount = doc.clauses().size();
-                    piece = r.piece() != null ? r.piece()
-                            : writer.render(asThisDocument(r, doc, doc.language()), new RunFacts(item.fetched(), null));
-                    originals.put(key, new Journal.Original(item.docId(), doc.language()));
-                    claims.remove(key);
+                    if (r.piece() == null) {
+                        // Annotated by a worker for a later identical document: attribute extraction reads the
+                        // document id (the site's own name is not a third party), so annotate under this one.
+                        doc = reannotate(r);
+                    }
+                    if (doc == null) {
+                        outcome = Journal.Outcome.ERROR;
+                        piece = AnnotationWriter.renderError(item.docId(), item.location(), annotationFailure(r));
+                    } else {
+                        outcome = doc.status() == AnnotatedDocument.Status.NOT_ENGLISH
+                                ? Journal.Outcome.NOT_ENGLISH : Journal.Outcome.ANNOTATED;
+                        clauseCount = doc.clauses().size();
+                        piece = r.piece() != null ? r.piece() : writer.render(doc, new RunFacts(item.fetched(), null));
+                        originals.put(key, new Journal.Original(item.docId(), doc.language()));
+                        claims.remove(key);
+                    }
                 }
             }
             writer.append(piece);
@@ -454,6 +463,14 @@ public final class BatchAnnotator {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for " + task.item.docId(), e);
+            }
+        }
+
+        AnnotatedDocument reannotate(Result r) {
+            try {
+                return miner.annotate(r.cleaned());
+            } catch (PolicyMinerException | RuntimeException | StackOverflowError e) {
+                return null;
             }
         }
 

@@ -19,7 +19,7 @@ import picocli.CommandLine.Parameters;
 /** {@code policyminer annotate INPUT... --out DIR}. */
 @Command(name = "annotate", mixinStandardHelpOptions = true,
         description = {"Annotates privacy policies (HTML, Markdown or plain text; files, folders or - for standard "
-                + "input) into clauses.csv, clauses.jsonl, documents.csv, documents.jsonl and errors.jsonl.",
+                + "input) into clauses.csv, clauses.jsonl, attributes.csv, documents.csv, documents.jsonl and errors.jsonl.",
                 "Inputs may also be WARC or WARC.gz crawl archives: their HTML pages fetched with status 200 become documents.",
                 "Exit status: 0 all inputs annotated, 3 some inputs skipped (see errors.jsonl), 2 usage error, 1 failure."})
 final class AnnotateCommand implements Callable<Integer> {

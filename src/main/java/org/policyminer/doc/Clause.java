@@ -17,16 +17,49 @@ import java.util.Map;
  * @param tokens      tokens with POS tags (empty when tagging was not requested)
  * @param scores      a score in [0,1] per taxonomy id the classifier considered
  * @param categories  the taxonomy ids assigned to the clause, highest score first
+ * @param attributes  what the clause states (data types, third parties, retention periods, ...), in text order
+ * @param polarity    whether the clause says a practice is done, {@code null} when it describes no practice
+ * @param modality    the modal force of the practice ({@link Modality#NONE} when unmodalised or not extracted)
  */
 public record Clause(int id, int start, int end, String text, int sectionId, List<String> sectionPath,
                      Block.Kind kind, int leadInId, List<Token> tokens, Map<String, Double> scores,
-                     List<String> categories) {
+                     List<String> categories, List<Attribute> attributes, Polarity polarity, Modality modality) {
+
+    /** Whether a clause states that a practice is done or that it is not (OPP-115's "Does/Does Not"). */
+    public enum Polarity {
+        DOES, DOES_NOT;
+
+        /** The lower-case name used in output files: {@code does}, {@code does-not}. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+    }
+
+    /** The modal force with which a practice is stated. */
+    public enum Modality {
+        MAY, WILL, MUST, NONE;
+
+        /** The lower-case name used in output files. */
+        public String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
 
     public Clause {
         sectionPath = List.copyOf(sectionPath);
         tokens = List.copyOf(tokens);
         scores = Map.copyOf(scores);
         categories = List.copyOf(categories);
+        attributes = List.copyOf(attributes);
+        modality = modality == null ? Modality.NONE : modality;
+    }
+
+    /** A clause before attribute extraction: no attributes, no polarity. */
+    public Clause(int id, int start, int end, String text, int sectionId, List<String> sectionPath,
+                  Block.Kind kind, int leadInId, List<Token> tokens, Map<String, Double> scores,
+                  List<String> categories) {
+        this(id, start, end, text, sectionId, sectionPath, kind, leadInId, tokens, scores, categories, List.of(),
+                null, Modality.NONE);
     }
 
     /** The highest score among the assigned categories, or 0 when none is assigned. */
@@ -36,6 +69,13 @@ public record Clause(int id, int start, int end, String text, int sectionId, Lis
 
     /** Returns a copy carrying the given classification. */
     public Clause withCategories(Map<String, Double> newScores, List<String> newCategories) {
-        return new Clause(id, start, end, text, sectionId, sectionPath, kind, leadInId, tokens, newScores, newCategories);
+        return new Clause(id, start, end, text, sectionId, sectionPath, kind, leadInId, tokens, newScores, newCategories,
+                attributes, polarity, modality);
+    }
+
+    /** Returns a copy carrying the given extracted attributes, polarity and modality. */
+    public Clause withStatement(List<Attribute> newAttributes, Polarity newPolarity, Modality newModality) {
+        return new Clause(id, start, end, text, sectionId, sectionPath, kind, leadInId, tokens, scores, categories,
+                newAttributes, newPolarity, newModality);
     }
 }

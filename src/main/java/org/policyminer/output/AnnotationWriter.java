@@ -18,12 +18,15 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.policyminer.classify.Category;
 import org.policyminer.doc.AnnotatedDocument;
+import org.policyminer.doc.Attribute;
 import org.policyminer.doc.Clause;
 import org.policyminer.doc.Token;
+import org.policyminer.extract.DocumentSummary;
 
 /**
  * Writes a run's annotations into an output folder, one document at a time: {@code clauses.csv},
- * {@code clauses.jsonl}, {@code documents.csv}, {@code documents.jsonl} and {@code errors.jsonl}. Files appear
+ * {@code clauses.jsonl}, {@code attributes.csv}, {@code documents.csv}, {@code documents.jsonl} and
+ * {@code errors.jsonl}. Files appear
  * under their final names only on {@link #commit()}; until then they are {@code *.partial}.
  *
  * <p>Writing is split in two so that a parallel run stays fast and deterministic: {@link #render} turns one
@@ -38,15 +41,19 @@ public final class AnnotationWriter implements AutoCloseable {
             "categories", "score", "kind", "lead_in");
     private static final List<String> DOCUMENT_COLUMNS = List.of("doc_id", "source", "title", "format", "charset",
             "language", "status", "content_hash", "sections", "clauses", "fetched", "duplicate_of");
+    /** Columns of {@code attributes.csv}: one row per extracted attribute. */
+    public static final List<String> ATTRIBUTE_COLUMNS = List.of("doc_id", "clause_id", "type", "value", "start", "end",
+            "text");
+    /** Per-document attribute columns of {@code documents.csv}, after the category counts. */
+    public static final List<String> SUMMARY_COLUMNS = List.of("data_types", "third_parties", "recipients", "purposes",
+            "user_rights", "retention_shortest", "retention_longest", "min_age");
 
     /** The output files, in the order of {@link Piece#parts()} and of checkpoint lengths. */
-    public static final List<String> FILES = List.of("clauses.csv", "clauses.jsonl", "documents.csv",
-            "documents.jsonl", "errors.jsonl");
+    public static final List<String> FILES = List.of("clauses.csv", "clauses.jsonl", "attributes.csv",
+            "documents.csv", "documents.jsonl", "errors.jsonl");
     private static final int CLAUSES_CSV = 0;
-    private static final int CLAUSES_JSONL = 1;
-    private static final int DOCUMENTS_CSV = 2;
-    private static final int DOCUMENTS_JSONL = 3;
-    private static final int ERRORS_JSONL = 4;
+    private static final int ATTRIBUTES_CSV = 2;
+    private static final int DOCUMENTS_CSV = 3;
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
@@ -96,6 +103,7 @@ public final class AnnotationWriter implements AutoCloseable {
         }
         if (keep == null) {
             files.get(CLAUSES_CSV).writer().write(csvLine(CLAUSE_COLUMNS));
+            files.get(ATTRIBUTES_CSV).writer().write(csvLine(ATTRIBUTE_COLUMNS));
             files.get(DOCUMENTS_CSV).writer().write(csvLine(documentColumns()));
         }
     }
@@ -112,12 +120,13 @@ public final class AnnotationWriter implements AutoCloseable {
         return new AnnotationWriter(dir, withTokens, lengths.clone());
     }
 
-    /** The columns of {@code documents.csv}: document facts, then one clause count per category. */
+    /** The columns of {@code documents.csv}: document facts, one clause count per category, extracted attributes. */
     public static List<String> documentColumns() {
         List<String> columns = new ArrayList<>(DOCUMENT_COLUMNS);
         for (Category c : Category.values()) {
             columns.add(c.id());
         }
+        columns.addAll(SUMMARY_COLUMNS);
         return columns;
     }
 
@@ -139,14 +148,18 @@ public final class AnnotationWriter implements AutoCloseable {
         boolean duplicate = facts.duplicateOf() != null;
         StringBuilder clausesCsv = new StringBuilder();
         StringBuilder clausesJsonl = new StringBuilder();
+        StringBuilder attributesCsv = new StringBuilder();
         if (!duplicate) {
-            try (CSVPrinter csv = new CSVPrinter(clausesCsv, CSV)) {
+            try (CSVPrinter csv = new CSVPrinter(clausesCsv, CSV); CSVPrinter attrs = new CSVPrinter(attributesCsv, CSV)) {
                 for (Clause c : doc.clauses()) {
                     csv.printRecord(doc.docId(), c.id(), String.join(" > ", c.sectionPath()), c.start(), c.end(),
                             c.text(), String.join(";", c.categories()),
                             String.format(java.util.Locale.ROOT, "%.4f", c.topScore()),
                             c.kind().name().toLowerCase(java.util.Locale.ROOT), c.leadInId() >= 0 ? c.leadInId() : "");
                     jsonLine(clausesJsonl, clauseJson(doc, c));
+                    for (Attribute a : c.attributes()) {
+                        attrs.printRecord(doc.docId(), c.id(), a.type(), a.value(), a.start(), a.end(), a.text());
+                    }
                 }
             }
         }
@@ -157,6 +170,11 @@ public final class AnnotationWriter implements AutoCloseable {
                 doc.charset(), doc.language(), status, doc.contentHash(), doc.sections().size(), clauses,
                 nullToEmpty(facts.fetched()), nullToEmpty(facts.duplicateOf())));
         row.addAll(counts.values());
+        DocumentSummary summary = DocumentSummary.of(duplicate ? List.of() : doc.clauses());
+        row.addAll(List.of(DocumentSummary.join(summary.dataTypes()), DocumentSummary.join(summary.thirdParties()),
+                DocumentSummary.join(summary.recipients()), DocumentSummary.join(summary.purposes()),
+                DocumentSummary.join(summary.rights()), nullToEmpty(summary.retentionShortest()),
+                nullToEmpty(summary.retentionLongest()), summary.minimumAge() == null ? "" : summary.minimumAge()));
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("doc_id", doc.docId());
         d.put("source", doc.source());
@@ -175,9 +193,17 @@ public final class AnnotationWriter implements AutoCloseable {
             d.put("duplicate_of", facts.duplicateOf());
         }
         d.put("categories", counts);
+        d.put("data_types", summary.dataTypes());
+        d.put("third_parties", summary.thirdParties());
+        d.put("recipients", summary.recipients());
+        d.put("purposes", summary.purposes());
+        d.put("user_rights", summary.rights());
+        d.put("retention_shortest", summary.retentionShortest());
+        d.put("retention_longest", summary.retentionLongest());
+        d.put("min_age", summary.minimumAge());
         StringBuilder documentsJsonl = new StringBuilder();
         jsonLine(documentsJsonl, d);
-        return new Piece(List.of(clausesCsv.toString(), clausesJsonl.toString(), csvLine(row),
+        return new Piece(List.of(clausesCsv.toString(), clausesJsonl.toString(), attributesCsv.toString(), csvLine(row),
                 documentsJsonl.toString(), ""));
     }
 
@@ -189,7 +215,7 @@ public final class AnnotationWriter implements AutoCloseable {
         e.put("reason", reason);
         StringBuilder line = new StringBuilder();
         jsonLine(line, e);
-        return new Piece(List.of("", "", "", "", line.toString()));
+        return new Piece(List.of("", "", "", "", "", line.toString()));
     }
 
     /** Appends a rendered piece to the files. */
@@ -232,6 +258,19 @@ public final class AnnotationWriter implements AutoCloseable {
         m.put("categories", c.categories());
         m.put("score", Math.round(c.topScore() * 1e4) / 1e4);
         m.put("scores", orderedScores(c.scores()));
+        m.put("polarity", c.polarity() == null ? null : c.polarity().label());
+        m.put("modality", c.modality().label());
+        List<Map<String, Object>> attributes = new ArrayList<>(c.attributes().size());
+        for (Attribute a : c.attributes()) {
+            Map<String, Object> am = new LinkedHashMap<>();
+            am.put("type", a.type());
+            am.put("value", a.value());
+            am.put("start", a.start());
+            am.put("end", a.end());
+            am.put("text", a.text());
+            attributes.add(am);
+        }
+        m.put("attributes", attributes);
         if (withTokens) {
             m.put("tokens", new TokensJson(doc.text(), c.tokens()));
         }

@@ -28,9 +28,9 @@ public final class CorpusReport {
         this.sections = List.copyOf(sections);
     }
 
-    /** The report over documents.csv and errors.jsonl. */
+    /** The report over documents.csv (categories, languages, extracted attributes) and errors.jsonl. */
     public static CorpusReport standard() {
-        return new CorpusReport(List.of(new DocumentsSection(), new ErrorsSection()));
+        return new CorpusReport(List.of(new DocumentsSection(), new AttributesSection(), new ErrorsSection()));
     }
 
     /** This report with one more section at the end (e.g. retention periods once attributes are extracted). */

@@ -157,7 +157,7 @@ class BatchAnnotatorTest {
         ClauseClassifier slow = clauses -> {
             if (clauses.stream().anyMatch(c -> c.text().contains("from shop 3."))) {
                 try {
-                    Thread.sleep(4000);
+                    Thread.sleep(10_000);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
@@ -173,7 +173,7 @@ class BatchAnnotatorTest {
         Path out = tmp.resolve("slow");
         BatchAnnotator.Summary s;
         try (Inputs.Cursor items = Inputs.open(List.of(in.toString()), 1_000_000, new ByteArrayInputStream(new byte[0]))) {
-            s = BatchAnnotator.builder(miner).threads(2).timeBudget(Duration.ofMillis(1500)).build()
+            s = BatchAnnotator.builder(miner).threads(2).timeBudget(Duration.ofSeconds(3)).build()
                     .run(items, out, status -> {
                     });
         }

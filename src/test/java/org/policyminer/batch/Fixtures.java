@@ -65,7 +65,7 @@ final class Fixtures {
     /** The bytes of every output file in a folder, by name (so that two runs can be compared). */
     static Map<String, String> outputs(Path dir) throws IOException {
         Map<String, String> m = new LinkedHashMap<>();
-        for (String f : List.of("clauses.csv", "clauses.jsonl", "documents.csv", "documents.jsonl", "errors.jsonl")) {
+        for (String f : org.policyminer.output.AnnotationWriter.FILES) {
             m.put(f, Files.readString(dir.resolve(f)));
         }
         return m;

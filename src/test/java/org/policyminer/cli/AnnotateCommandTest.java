@@ -65,7 +65,8 @@ class AnnotateCommandTest {
     void corpusIsAnnotatedIntoCompleteConsistentFiles() throws IOException {
         assertEquals(0, corpusExit);
         try (Stream<Path> files = Files.list(corpusOut)) {
-            assertEquals(Set.of("clauses.csv", "clauses.jsonl", "documents.csv", "documents.jsonl", "errors.jsonl"),
+            assertEquals(Set.of("clauses.csv", "clauses.jsonl", "attributes.csv", "documents.csv", "documents.jsonl",
+                            "errors.jsonl"),
                     files.map(p -> p.getFileName().toString()).collect(Collectors.toSet()));
         }
         List<JsonNode> clauses = jsonLines(corpusOut.resolve("clauses.jsonl"));

@@ -32,7 +32,7 @@ class CorpusReportTest {
         try (AnnotationWriter w = new AnnotationWriter(run, false)) {
             w.write(miner.annotate(Source.ofText("shop.html", "<html><body><h1>Privacy</h1>"
                     + "<p>We collect your email address to send you our newsletter.</p>"
-                    + "<p>We share your address with our delivery partners.</p>"
+                    + "<p>We share your address with our delivery partners and with Google Analytics.</p>"
                     + "<p>We keep your data for two years.</p></body></html>")));
             w.write(miner.annotate(Source.ofText("bank.html", "<html><body><h1>Privacy</h1>"
                     + "<p>We protect your data with encryption.</p>"
@@ -58,6 +58,15 @@ class CorpusReportTest {
         List<Object> security = coverage.rows().stream().filter(r -> r.get(0).equals("security")).findFirst().orElseThrow();
         assertEquals(1L, security.get(1));
         assertEquals(2, table("policy-category-matrix").rows().size());
+    }
+
+    @Test
+    void retentionPeriodsAndThirdPartiesComeFromTheExtractedAttributes() {
+        List<List<Object>> retention = table("retention-periods").rows();
+        assertEquals(2, retention.stream().mapToInt(r -> (Integer) r.get(1)).sum(), retention.toString());
+        assertTrue(retention.stream().anyMatch(r -> String.valueOf(r.get(0)).contains("P2Y")), retention.toString());
+        assertTrue(table("third-parties").rows().stream().anyMatch(r -> r.get(0).equals("google")),
+                table("third-parties").rows().toString());
     }
 
     @Test

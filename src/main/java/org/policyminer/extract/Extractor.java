@@ -1,0 +1,764 @@
+package org.policyminer.extract;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.policyminer.doc.Attribute;
+import org.policyminer.doc.Clause;
+import org.policyminer.doc.Token;
+
+/**
+ * Reads what each clause states: data types, third parties, purposes, retention periods, ages, rights, legal
+ * bases, transfer safeguards and contacts, each with its evidence span in the clean text and a normalised value,
+ * plus the clause's polarity (does / does not) and modality (may / will / must).
+ *
+ * <p>Rules and curated lexicons, kept as data files next to this class ({@code *.tsv}); negation scope and the
+ * names of organisations use the clause's OpenNLP tokens and part-of-speech tags. Immutable and thread-safe.
+ */
+public final class Extractor {
+
+    private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)*\\.[A-Za-z]{2,}");
+    private static final Pattern POSTAL = Pattern.compile(
+            "\\b\\d{1,5}[A-Za-z]?,?\\s+(?:[\\p{Lu}][\\p{L}.'-]*\\s+){1,4}(?:Street|St\\.|Avenue|Ave\\.?|Road|Rd\\.|Boulevard"
+                    + "|Blvd\\.?|Drive|Dr\\.|Lane|Way|Place|Square|Parkway|Court|Plaza)(?:[,\\s]+(?:Suite|Ste\\.?|Floor|Unit|#)"
+                    + "\\s*\\w+)?(?:,\\s*[\\p{Lu}][\\p{L} .'-]{1,40}){0,3}(?:,?\\s+(?:[A-Z]{2}\\s+)?\\d{4,6}(?:-\\d{4})?)?"
+                    + "|\\b\\d{5,6},\\s*(?:[\\p{Lu}][\\p{L}'-]*,?\\s*){1,3}(?:[\\p{Lu}][\\p{L}'-]*\\s+)?(?:Street|Str\\.|Avenue|Road)"
+                    + "(?:,?\\s*(?:building|bldg\\.?|house|office)?\\s*\\d+\\w?)?");
+    private static final Pattern AGE = Pattern.compile(
+            "(?<![\\p{L}\\p{N}])(?:(?:children|child|minors?|kids|persons?|individuals?|users?|people|anyone|teens?|those|"
+                    + "visitors?)\\s+)?(?:(?:who are |that are |is |are )?(?:under|below|younger than|less than|over|older than"
+                    + "|at least|above|aged|age of|ages of|minimum age of|of age|the age of|turned|reached)\\s+(?:the\\s+)?"
+                    + "(?:age\\s+of\\s+)?(?:majority\\s+)?(?:\\(\\s*)?(?<n>\\d{1,2}|NUMBERS)(?:\\s*\\(\\w+\\))?(?:\\s*\\))?"
+                    + "(?:\\s*(?:years?|yrs?)(?:\\s+of\\s+age|\\s+old|\\s+of)?)?(?:\\s+or\\s+(?:older|younger|over|under|above|below))?"
+                    + "|(?<n2>\\d{1,2}|NUMBERS)(?:\\s*\\(\\w+\\))?\\s*(?:-|\\s)?(?:years?(?:-|\\s+)(?:of\\s+age|old)|-year-olds?)"
+                    + "(?:\\s+(?:or|and)\\s+(?:older|younger|over|under|above|below))?)(?![\\p{L}\\p{N}])",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern NOT_AN_AGE_AFTER = Pattern.compile(
+            "^\\s*(?:GDPR|of the GDPR|CCPA|U\\.?S\\.?C|CFR|%|percent|USD|EUR|\\$|days?|months?|hours?|minutes?|\\.\\d)",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern NOT_AN_AGE_BEFORE = Pattern.compile(
+            "(?:Art\\.?|Article|Articles|Section|Sections|Sec\\.|§|Chapter|clause|paragraph|para\\.|No\\.|\\$|€|£)\\s*$",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern GDPR_ARTICLE = Pattern.compile(
+            "\\bArt(?:icle)?s?\\.?\\s*(?<n>\\d{1,2})(?:\\s*\\((?<p>\\d)\\))?(?:\\s*(?:and|/|,|-|–)\\s*\\d{1,2})*"
+                    + "(?:\\s*(?:\\([a-z]\\)))?(?:\\s*(?:of\\s+(?:the\\s+)?)?(?:GDPR|General Data Protection Regulation|"
+                    + "EU\\s*(?:Regulation\\s*)?2016/679|the Regulation))?",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern CCPA_SECTION = Pattern.compile(
+            "(?:§+|Sections?|Sec\\.)?\\s*(?<n>1798\\.\\d{3}(?:\\.\\d+)?)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern URL_OR_EMAIL = Pattern.compile("(?:https?://|www\\.)\\S+|\\S+@\\S+"
+            + "|(?<![\\p{L}\\p{N}])[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.(?:com|org|net|io|co|uk|de|eu)(?:/\\S*)?");
+    /** A brand followed by one of these names a data type ("Skype ID", "Facebook profile"), not a recipient. */
+    private static final Pattern DATA_TYPE_AFTER_BRAND = Pattern.compile(
+            "^(?:'s|’s)?\\s+(?:IDs?|ID numbers?|ids?|profiles?|accounts?|user ?names?|handles?|log-?ins?|credentials|"
+                    + "friends?|contacts|connections|followers|profile links?)\\b");
+    private static final Set<String> NAME_STOPWORDS = Set.of("the", "company", "companies", "corporation", "corp",
+            "holdings", "group", "international", "global", "europe", "european", "ireland", "uk", "usa", "us", "u.s.",
+            "america", "americas", "hong", "kong", "limited", "ltd", "inc", "llc", "gmbh", "ag", "ab", "as", "oy", "uc",
+            "plc", "s.a.", "s.à", "r.l.", "co", "and", "&", "of", "nordic", "(europe)", "payments", "pte");
+    private static final Set<String> GENERIC_CAPITALS = Set.of("we", "our", "us", "you", "your", "the", "this", "that",
+            "site", "website", "websites", "service", "services", "policy", "privacy", "company", "user", "users", "data",
+            "personal", "information", "terms", "use", "app", "apps", "platform", "products", "product", "customer",
+            "customers", "inc", "llc", "ltd", "limited", "corporation", "corp", "group", "statement", "notice", "online",
+            "com", "www", "http", "https", "org", "net", "i", "a", "an", "and", "of", "in", "on", "for", "to", "by");
+
+    private final Lexicon dataTypes = Lexicon.load("data-types.tsv", 3, false);
+    private final Lexicon recipients = Lexicon.load("third-parties.tsv", 3, false);
+    private final Lexicon brands = Lexicon.load("brands.tsv", 2, true);
+    private final Lexicon purposes = Lexicon.load("purposes.tsv", 3, false);
+    private final Lexicon retentionKinds = Lexicon.load("retention.tsv", 2, false);
+    private final Lexicon rights = Lexicon.load("rights.tsv", 3, false);
+    private final Lexicon legalBases = Lexicon.load("legal-bases.tsv", 3, false);
+    private final Lexicon safeguards = Lexicon.load("transfer-safeguards.tsv", 2, false);
+    private final Lexicon contacts = Lexicon.load("contacts.tsv", 2, false);
+    private final Map<String, Lexicon> cues = new HashMap<>();
+    private final Map<String, String> opp115 = new HashMap<>();
+    private final Map<String, String> rightArticles = new HashMap<>();
+    private final Set<String> recipientKinds = new HashSet<>();
+    private final Pattern agePattern;
+
+    private Extractor() {
+        Map<String, List<String>> cueRows = new HashMap<>();
+        for (String[] row : Lexicon.rows("cues.tsv", 2)) {
+            cueRows.computeIfAbsent(row[0], k -> new ArrayList<>()).add(row[1]);
+        }
+        cueRows.forEach((name, patterns) -> cues.put(name, Lexicon.ofPatterns(name, patterns, name.equals("legal-suffix"))));
+        for (Lexicon.Entry e : dataTypes.entries()) {
+            opp115.put(AttributeType.DATA_TYPE.id() + "=" + e.value(), e.column(1));
+        }
+        for (Lexicon.Entry e : recipients.entries()) {
+            opp115.put(AttributeType.THIRD_PARTY.id() + "=" + e.value(), e.column(1));
+            recipientKinds.add(e.value());
+        }
+        for (Lexicon.Entry e : purposes.entries()) {
+            opp115.put(AttributeType.PURPOSE.id() + "=" + e.value(), e.column(1));
+        }
+        for (Lexicon.Entry e : rights.entries()) {
+            rightArticles.put(e.value(), e.column(1));
+        }
+        List<String> words = new ArrayList<>();
+        for (String[] row : Lexicon.rows("numbers.tsv", 2)) {
+            int v = Integer.parseInt(row[1]);
+            if (v >= 5 && v <= 21) {
+                words.add(Pattern.quote(row[0]));
+            }
+        }
+        words.sort(Comparator.comparingInt(String::length).reversed());
+        agePattern = Pattern.compile(AGE.pattern().replace("NUMBERS", String.join("|", words)), AGE.flags());
+    }
+
+    /** The extractor with the lexicons bundled with policyminer. */
+    public static Extractor bundled() {
+        return Holder.BUNDLED;
+    }
+
+    private static final class Holder {
+        static final Extractor BUNDLED = new Extractor();
+    }
+
+    /**
+     * Adds attributes, polarity and modality to every clause of one document.
+     *
+     * @param docId   the document's id (its file name or URL names the first party, whose name is not a third party)
+     * @param title   the document's title, or null
+     * @param text    the document's clean text, which the clauses' offsets refer to
+     * @param clauses the document's clauses, in order
+     * @return the clauses, in the same order, each carrying its attributes
+     */
+    public List<Clause> extract(String docId, String title, String text, List<Clause> clauses) {
+        Set<String> firstParty = firstPartyNames(docId, title, clauses);
+        List<Clause> out = new ArrayList<>(clauses.size());
+        for (int i = 0; i < clauses.size(); i++) {
+            Clause c = clauses.get(i);
+            String next = i + 1 < clauses.size() ? clauses.get(i + 1).text() : "";
+            out.add(analyse(c, text, next, firstParty));
+        }
+        return out;
+    }
+
+    /** Extracts from a single clause, as {@link #extract} does, with no first-party names and no next clause. */
+    public Clause extract(Clause clause, String text) {
+        return analyse(clause, text, "", Set.of());
+    }
+
+    /** The OPP-115 value an attribute corresponds to, when the corpus has one. */
+    public java.util.Optional<String> opp115Value(String type, String value) {
+        if (type.equals(AttributeType.THIRD_PARTY.id()) && !recipientKinds.contains(value)) {
+            return java.util.Optional.of("Named third party");
+        }
+        if (type.equals(AttributeType.RETENTION.id())) {
+            if (value.equals("indefinitely")) {
+                return java.util.Optional.of("Indefinitely");
+            }
+            return java.util.Optional.of(value.contains("P") && Character.isUpperCase(value.charAt(value.length() - 1))
+                    && !value.startsWith("as-") && !value.startsWith("until") ? "Stated Period" : "Limited");
+        }
+        return java.util.Optional.ofNullable(opp115.get(type + "=" + value));
+    }
+
+    /** Whether a third-party value names an organisation rather than a kind of recipient. */
+    public boolean isNamedThirdParty(String value) {
+        return !recipientKinds.contains(value);
+    }
+
+    private Clause analyse(Clause c, String docText, String nextClause, Set<String> firstParty) {
+        String s = c.text();
+        int base = c.start();
+        String section = String.join(" / ", c.sectionPath());
+        List<Attribute> attrs = new ArrayList<>();
+        List<Tok> toks = tokens(c, docText);
+        boolean practice = hasPracticeVerb(toks);
+
+        for (Lexicon.Match m : dataTypes.findAll(s)) {
+            attrs.add(attr(AttributeType.DATA_TYPE, m.entry().value(), m.start(), m.end(), s, base));
+        }
+        if (practice && cue("purpose-marker").matchesAnywhere(s)) {
+            for (Lexicon.Match m : purposes.findAll(s)) {
+                attrs.add(attr(AttributeType.PURPOSE, m.entry().value(), m.start(), m.end(), s, base));
+            }
+        }
+        retention(s, section, base, attrs);
+        ages(s, base, toks, attrs);
+        rights(s, nextClause, base, attrs);
+        boolean basisContext = cue("legal-basis-context").matchesAnywhere(s)
+                || cue("legal-basis-context").matchesAnywhere(section);
+        for (Lexicon.Match m : legalBases.findAll(s)) {
+            if (basisContext || m.entry().column(1).equals("no")) {
+                attrs.add(attr(AttributeType.LEGAL_BASIS, m.entry().value(), m.start(), m.end(), s, base));
+            }
+        }
+        for (Lexicon.Match m : safeguards.findAll(s)) {
+            attrs.add(attr(AttributeType.TRANSFER_SAFEGUARD, m.entry().value(), m.start(), m.end(), s, base));
+        }
+        contacts(s, base, attrs);
+        thirdParties(s, base, toks, firstParty, attrs);
+
+        attrs.sort(Comparator.comparingInt(Attribute::start).thenComparing(Attribute::type));
+        Clause.Polarity polarity = polarity(toks, s);
+        Clause.Modality modality = modality(toks, s);
+        return c.withStatement(attrs, polarity, modality);
+    }
+
+    private Lexicon cue(String name) {
+        Lexicon l = cues.get(name);
+        if (l == null) {
+            throw new IllegalStateException("cues.tsv has no list " + name);
+        }
+        return l;
+    }
+
+    private static Attribute attr(AttributeType type, String value, int start, int end, String clause, int base) {
+        return new Attribute(type.id(), value, base + start, base + end, clause.substring(start, end));
+    }
+
+    // ---------------------------------------------------------------- third parties
+
+    private void thirdParties(String s, int base, List<Tok> toks, Set<String> firstParty, List<Attribute> attrs) {
+        List<int[]> urls = new ArrayList<>();
+        Matcher um = URL_OR_EMAIL.matcher(s);
+        while (um.find()) {
+            urls.add(new int[] {um.start(), um.end()});
+        }
+        List<Attribute> named = new ArrayList<>();
+        for (Lexicon.Match m : brands.findAll(s)) {
+            if (inside(urls, m.start(), m.end()) || isFirstParty(m.entry().value(), firstParty)
+                    || DATA_TYPE_AFTER_BRAND.matcher(s.substring(m.end())).find()) {
+                continue;
+            }
+            int end = extendName(s, m.end(), toks, base);
+            named.add(attr(AttributeType.THIRD_PARTY, m.entry().value(), m.start(), end, s, base));
+        }
+        for (int[] span : organisations(s, base, toks)) {
+            // A capitalised phrase another lexicon already explains ("we use SCCs") is not an organisation.
+            if (inside(urls, span[0], span[1]) || overlapsAny(named, span[0] + base, span[1] + base)
+                    || overlapsAny(attrs, span[0] + base, span[1] + base)) {
+                continue;
+            }
+            String value = slug(s.substring(span[0], span[1]));
+            if (value.isEmpty() || isFirstParty(value, firstParty)) {
+                continue;
+            }
+            named.add(attr(AttributeType.THIRD_PARTY, value, span[0], span[1], s, base));
+        }
+        attrs.addAll(named);
+        for (Lexicon.Match m : recipients.findAll(s)) {
+            if (!overlapsAny(named, m.start() + base, m.end() + base)) {
+                attrs.add(attr(AttributeType.THIRD_PARTY, m.entry().value(), m.start(), m.end(), s, base));
+            }
+        }
+    }
+
+    /** Extends a brand mention over following capitalised words and a legal suffix ("Google Tag Manager", "Facebook, Inc."). */
+    private int extendName(String s, int end, List<Tok> toks, int base) {
+        int e = end;
+        for (Tok t : toks) {
+            if (t.start - base < e) {
+                continue;
+            }
+            String between = s.substring(e, t.start - base);
+            boolean adjacent = between.isEmpty() || between.equals(" ") || between.equals(", ");
+            if (!adjacent) {
+                break;
+            }
+            boolean suffix = isSuffix(t.text);
+            boolean capital = Character.isUpperCase(t.text.charAt(0)) && t.pos.equals("PROPN") && between.equals(" ");
+            if (suffix || capital) {
+                e = t.end - base;
+                if (suffix && e < s.length() && s.charAt(e) == '.' && !t.text.endsWith(".")) {
+                    e++;
+                }
+            } else {
+                break;
+            }
+        }
+        return e;
+    }
+
+    private boolean isSuffix(String word) {
+        return cue("legal-suffix").matchesExactly(word);
+    }
+
+    /**
+     * Spans of organisation names the brand list does not know: a run of proper nouns followed by a legal suffix
+     * ("Market Resource Partners, LLC"), or introduced by "operated by", "provided by", ... .
+     */
+    private List<int[]> organisations(String s, int base, List<Tok> toks) {
+        List<int[]> spans = new ArrayList<>();
+        for (int i = 0; i < toks.size(); i++) {
+            if (!isSuffix(toks.get(i).text) || i == 0) {
+                continue;
+            }
+            int j = i - 1;
+            if (toks.get(j).text.equals(",")) {
+                j--;
+            }
+            int first = -1;
+            while (j >= 0 && (isNameWord(toks.get(j)) || isCompanyWord(toks.get(j))) && i - j <= 6) {
+                first = j;
+                j--;
+            }
+            if (first >= 0) {
+                int end = toks.get(i).end - base;
+                if (end < s.length() && s.charAt(end) == '.' && !toks.get(i).text.endsWith(".")) {
+                    end++;
+                }
+                spans.add(new int[] {toks.get(first).start - base, end});
+            }
+        }
+        for (Lexicon.Match m : cue("org-intro").findAll(s)) {
+            int i = 0;
+            while (i < toks.size() && toks.get(i).start - base < m.end()) {
+                i++;
+            }
+            int startTok = i;
+            if (i < toks.size() && toks.get(i).text.matches("[\"“”']")) {
+                startTok = ++i;
+            }
+            while (i < toks.size() && isNameWord(toks.get(i)) && i - startTok < 5) {
+                i++;
+            }
+            // A lone short acronym after "we use" is usually a technology ("SSL", "TLS"), not an organisation.
+            boolean acronym = i == startTok + 1 && toks.get(startTok).text.length() <= 4
+                    && toks.get(startTok).text.equals(toks.get(startTok).text.toUpperCase(Locale.ROOT));
+            if (i > startTok && !acronym) {
+                int end = toks.get(i - 1).end - base;
+                spans.add(new int[] {toks.get(startTok).start - base, end});
+            }
+        }
+        return spans;
+    }
+
+    private boolean isNameWord(Tok t) {
+        if (t.text.isEmpty() || !Character.isUpperCase(t.text.codePointAt(0))) {
+            return false;
+        }
+        boolean allCaps = t.text.length() > 1 && t.text.equals(t.text.toUpperCase(Locale.ROOT));
+        // The tagger is unreliable on capitals-only names ("LITE PAY COMPANY LIMITED"): trust the shape there.
+        if (!allCaps && !(t.pos.equals("PROPN") || t.pos.equals("X") || t.pos.equals("NOUN") || t.pos.equals("ADJ"))) {
+            return false;
+        }
+        return !GENERIC_CAPITALS.contains(t.text.toLowerCase(Locale.ROOT)) && !isSuffix(t.text);
+    }
+
+    private static boolean isCompanyWord(Tok t) {
+        return t.lower.matches("company|corporation|group|holdings|technologies|international");
+    }
+
+    /** A normalised organisation value: lower-case words without legal suffixes and place names, hyphen-joined. */
+    static String slug(String name) {
+        List<String> words = new ArrayList<>();
+        for (String w : name.toLowerCase(Locale.ROOT).split("[\\s,]+")) {
+            String bare = w.replaceAll("^[(\"“]+|[)\"”.]+$", "");
+            if (bare.isEmpty() || NAME_STOPWORDS.contains(bare) || NAME_STOPWORDS.contains(w)) {
+                continue;
+            }
+            words.add(bare.replaceAll("\\.(com|org|net|io)$", "").replaceAll("[^\\p{L}\\p{N}]+", "-"));
+        }
+        return String.join("-", words).replaceAll("-+", "-").replaceAll("^-|-$", "");
+    }
+
+    private static boolean inside(List<int[]> spans, int start, int end) {
+        for (int[] s : spans) {
+            if (start >= s[0] && end <= s[1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean overlapsAny(List<Attribute> attrs, int start, int end) {
+        for (Attribute a : attrs) {
+            if (start < a.end() && a.start() < end) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** {@code New Orleans Tourism Marketing Corporation ("NOTMC" or "We")}: a name, maybe an abbreviation, and "we". */
+    private static final Pattern DEFINITION = Pattern.compile(
+            "((?:\\p{Lu}[\\p{L}\\p{N}.&'-]*\\s+){0,5}\\p{Lu}[\\p{L}\\p{N}.&'-]*),?\\s*\\((?:[^)]{0,30}?[“\"](\\p{Lu}[\\p{L}\\p{N}.&-]*)[”\"],?\\s*(?:or|and|,)\\s*)?[^)]{0,10}?[“\"](?:we|We|us|Us|our|Our)\\b");
+
+    /** Whether an organisation value names the policy's own organisation. */
+    static boolean isFirstParty(String value, Set<String> firstParty) {
+        if (firstParty.contains(value) || firstParty.contains(value.split("-")[0])) {
+            return true;
+        }
+        for (String word : value.split("-")) {
+            // "American Honda Motor Co." on honda.com: a distinctive word of the policy's own name.
+            if (word.length() >= 4 && (firstParty.contains(word) || firstParty.contains("host:" + word))) {
+                return true;
+            }
+        }
+        String squashed = value.replace("-", "");
+        if (squashed.length() < 4) {
+            return false;
+        }
+        for (String f : firstParty) {
+            if (f.startsWith("host:") && f.length() >= 9 && (f.substring(5).equals(squashed)
+                    || f.substring(5).startsWith(squashed) || squashed.startsWith(f.substring(5)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Names of the policy's own organisation: words of the document id and title that the text also writes with a
+     * capital, and names a definition like {@code “Altoros”, “we,” and “us” refer to} introduces.
+     */
+    Set<String> firstPartyNames(String docId, String title, List<Clause> clauses) {
+        Set<String> candidates = new LinkedHashSet<>();
+        String source = (docId == null ? "" : docId.replaceAll("(?i)\\.(txt|html?|md|pdf)$", "")
+                .replaceAll("(?i)\\.(com|org|net|edu|gov|co|io)\\b.*", "")) + " " + (title == null ? "" : title);
+        for (String w : source.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+            if (w.length() >= 3 && !GENERIC_CAPITALS.contains(w) && !w.matches("\\d+|privacy|policy|personal|data|notice"
+                    + "|statement|protection|cookie|cookies|terms|legal|http|https|www")) {
+                candidates.add(w);
+            }
+        }
+        Set<String> names = new HashSet<>();
+        Pattern definition = Pattern.compile("[“\"]?(\\p{Lu}[\\p{L}\\p{N}.-]+)[”\"]?,?\\s*(?:\\(|,)?\\s*(?:[“\"]|hereinafter|also)"
+                + "[^.]{0,40}?\\b(?:we|us|our)\\b");
+        for (Clause c : clauses) {
+            String text = c.text();
+            for (String w : text.split("[^\\p{L}\\p{N}.-]+")) {
+                String lower = w.toLowerCase(Locale.ROOT).replaceAll("\\.+$", "");
+                if (!w.isEmpty() && Character.isUpperCase(w.charAt(0)) && candidates.contains(lower)) {
+                    names.add(lower);
+                }
+            }
+            Matcher m = definition.matcher(text);
+            if (m.find() && c.id() < 40) {
+                String w = m.group(1).toLowerCase(Locale.ROOT).replaceAll("\\.+$", "");
+                if (!GENERIC_CAPITALS.contains(w)) {
+                    names.add(w);
+                }
+            }
+        }
+        for (int i = 0; i < Math.min(40, clauses.size()); i++) {
+            Matcher m = DEFINITION.matcher(clauses.get(i).text());
+            while (m.find()) {
+                names.add(m.group(1));
+                if (m.group(2) != null) {
+                    names.add(m.group(2));
+                }
+            }
+        }
+        Set<String> slugs = new HashSet<>();
+        for (String n : names) {
+            slugs.add(slug(n));
+        }
+        slugs.remove("");
+        for (String host : candidates) {
+            slugs.add("host:" + host);
+        }
+        return slugs;
+    }
+
+    // ---------------------------------------------------------------- retention
+
+    private void retention(String s, String section, int base, List<Attribute> attrs) {
+        boolean context = cue("retention-context").matchesAnywhere(s);
+        boolean sectionContext = section.toLowerCase(Locale.ROOT).matches(".*\\b(retention|retain|storage|store|keep|how long).*");
+        if (!context && !sectionContext) {
+            return;
+        }
+        List<Attribute> found = new ArrayList<>();
+        for (Lexicon.Match m : retentionKinds.findAll(s)) {
+            found.add(attr(AttributeType.RETENTION, m.entry().value(), m.start(), m.end(), s, base));
+        }
+        if (context && !cue("retention-noise").matchesAnywhere(s)) {
+            for (Durations.Period p : Durations.find(s)) {
+                if (!overlapsAny(found, p.start() + base, p.end() + base)) {
+                    found.add(attr(AttributeType.RETENTION, p.value(), p.start(), p.end(), s, base));
+                }
+            }
+        }
+        attrs.addAll(found);
+    }
+
+    // ---------------------------------------------------------------- ages
+
+    private void ages(String s, int base, List<Tok> toks, List<Attribute> attrs) {
+        boolean parental = cue("parental").matchesAnywhere(s);
+        String flag = parental ? " parental-consent" : "";
+        boolean numeric = false;
+        Matcher m = agePattern.matcher(s);
+        while (m.find()) {
+            String n = m.group("n") != null ? m.group("n") : m.group("n2");
+            java.math.BigDecimal value = Durations.number(n);
+            if (value == null) {
+                continue;
+            }
+            int age = value.intValue();
+            if (age < 5 || age > 21 || NOT_AN_AGE_AFTER.matcher(s.substring(m.end())).find()
+                    || NOT_AN_AGE_BEFORE.matcher(s.substring(0, m.start())).find()) {
+                continue;
+            }
+            attrs.add(attr(AttributeType.AGE, age + flag, m.start(), m.end(), s, base));
+            numeric = true;
+        }
+        if (numeric) {
+            return;
+        }
+        Lexicon minors = cue("minor-noun");
+        for (Tok t : toks) {
+            // "minor" is a child only as a noun: "minor changes" is not.
+            if (t.pos.equals("NOUN") || t.pos.equals("PROPN") || t.pos.equals("X")) {
+                if (minors.matchesExactly(t.text)) {
+                    attrs.add(attr(AttributeType.AGE, "minor" + flag, t.start - base, t.end - base, s, base));
+                }
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- rights
+
+    private void rights(String s, String next, int base, List<Attribute> attrs) {
+        List<Lexicon.Match> found = rights.findAll(s);
+        if (found.isEmpty()) {
+            return;
+        }
+        // A citation split off by the sentence detector ("... (Art." + "16 GDPR)") belongs to this clause.
+        String citationText = s.matches("(?s).*\\b(?:Art|Arts|Article|Section|Sec|§)\\.?\\s*$") ? s + " " + next : s;
+        List<String> articles = new ArrayList<>();
+        Matcher am = GDPR_ARTICLE.matcher(citationText);
+        while (am.find()) {
+            articles.add("GDPR Art. " + am.group("n") + (am.group("p") != null ? "(" + am.group("p") + ")" : ""));
+        }
+        List<String> sections = new ArrayList<>();
+        Matcher cm = CCPA_SECTION.matcher(citationText);
+        while (cm.find()) {
+            sections.add("CCPA " + cm.group("n"));
+        }
+        List<String> citations = new ArrayList<>(articles);
+        citations.addAll(sections);
+        for (Lexicon.Match m : found) {
+            String right = m.entry().value();
+            String standard = rightArticles.get(right);
+            String cited = null;
+            if (citations.contains(standard)) {
+                cited = standard;
+            } else if (found.size() == 1 && citations.size() == 1) {
+                cited = citations.get(0);
+            } else if (standard != null && standard.startsWith("GDPR Art. ")) {
+                String article = standard.replaceAll("\\(.*", "");
+                for (String c : articles) {
+                    if (c.replaceAll("\\(.*", "").equals(article)) {
+                        cited = c;
+                    }
+                }
+            }
+            String value = cited == null ? right : right + " (" + cited + ")";
+            attrs.add(attr(AttributeType.RIGHT, value, m.start(), m.end(), s, base));
+        }
+    }
+
+    // ---------------------------------------------------------------- contacts
+
+    private void contacts(String s, int base, List<Attribute> attrs) {
+        List<Attribute> found = new ArrayList<>();
+        Matcher m = EMAIL.matcher(s);
+        while (m.find()) {
+            int end = m.end();
+            while (end > m.start() && s.charAt(end - 1) == '.') {
+                end--;
+            }
+            found.add(attr(AttributeType.CONTACT, "email", m.start(), end, s, base));
+        }
+        Matcher p = POSTAL.matcher(s);
+        while (p.find()) {
+            found.add(attr(AttributeType.CONTACT, "postal-address", p.start(), p.end(), s, base));
+        }
+        for (Lexicon.Match c : contacts.findAll(s)) {
+            if (!overlapsAny(found, c.start() + base, c.end() + base)) {
+                found.add(attr(AttributeType.CONTACT, c.entry().value(), c.start(), c.end(), s, base));
+            }
+        }
+        attrs.addAll(found);
+    }
+
+    // ---------------------------------------------------------------- polarity and modality
+
+    /** A token with its text, for rules. */
+    private record Tok(int start, int end, String text, String lower, String pos) {
+    }
+
+    private static final Pattern FALLBACK_TOKEN = Pattern.compile("n't|[\\p{L}\\p{N}]+(?:['’.-][\\p{L}\\p{N}]+)*|\\S");
+
+    private static List<Tok> tokens(Clause c, String docText) {
+        List<Tok> out = new ArrayList<>();
+        if (!c.tokens().isEmpty()) {
+            for (Token t : c.tokens()) {
+                String w = docText.substring(t.start(), t.end());
+                out.add(new Tok(t.start(), t.end(), w, w.toLowerCase(Locale.ROOT), t.pos()));
+            }
+            return out;
+        }
+        // Clauses annotated without tokens still get rules; without tags, every word may play any role.
+        Matcher m = FALLBACK_TOKEN.matcher(c.text());
+        while (m.find()) {
+            String w = m.group();
+            out.add(new Tok(c.start() + m.start(), c.start() + m.end(), w, w.toLowerCase(Locale.ROOT), "X"));
+        }
+        return out;
+    }
+
+    private boolean isPracticeVerb(Tok t) {
+        boolean verb = t.pos.equals("VERB") || t.pos.equals("X");
+        return verb && cue("practice").matchesExactly(t.lower);
+    }
+
+    private boolean hasPracticeVerb(List<Tok> toks) {
+        for (Tok t : toks) {
+            if (isPracticeVerb(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Does when the clause states a practice, does-not when a practice verb is in the scope of a negation ("we do not
+     * knowingly collect", "no personal data is shared"), null when it states none. Negations inside a condition ("if
+     * you do not agree") and "not only" do not count.
+     */
+    private Clause.Polarity polarity(List<Tok> toks, String clause) {
+        boolean any = false;
+        Lexicon negation = cue("negation");
+        Lexicon conditional = cue("conditional");
+        for (int i = 0; i < toks.size(); i++) {
+            if (!isPracticeVerb(toks.get(i))) {
+                continue;
+            }
+            any = true;
+            boolean crossedNounPhrase = false;
+            for (int j = i - 1; j >= 0 && i - j <= 8; j--) {
+                Tok t = toks.get(j);
+                if (negation.matchesExactly(t.lower)) {
+                    boolean determiner = t.lower.equals("no") || t.lower.equals("none") || t.lower.equals("nothing")
+                            || t.lower.equals("neither") || t.lower.equals("nobody");
+                    boolean notOnly = j + 1 < toks.size() && toks.get(j + 1).lower.matches("only|just|merely|limited");
+                    if (notOnly || (crossedNounPhrase && !determiner) || notThePractice(toks, j)) {
+                        break;
+                    }
+                    if (!insideCondition(toks, j, conditional)) {
+                        return Clause.Polarity.DOES_NOT;
+                    }
+                    break;
+                }
+                String pos = t.pos;
+                if (pos.equals("PUNCT") || t.lower.matches("[,;:()]|but|unless|if|except|however|although")) {
+                    break;
+                }
+                if (pos.equals("SCONJ") && !t.lower.equals("that")) {
+                    break;
+                }
+                if (pos.equals("NOUN") || pos.equals("PROPN") || pos.equals("ADJ") || pos.equals("ADP")
+                        || pos.equals("DET") || pos.equals("NUM")) {
+                    crossedNounPhrase = true;
+                }
+                if (pos.equals("VERB") && !isPracticeVerb(t) && !t.lower.matches("knowingly|intentionally")) {
+                    // "we do not allow third parties to collect": the negation belongs to the other verb.
+                    break;
+                }
+            }
+        }
+        return any ? Clause.Polarity.DOES : null;
+    }
+
+    private static final Pattern CHOICE_VERB = Pattern.compile(
+            "choose|chose|decide|decided|prefer|wish|want|elect|opt|ask|asks|request|agree|prefers|wishes|wants|chooses|decides");
+    private static final Pattern RELATIVE = Pattern.compile("that|which|who|whom");
+    private static final Pattern USER = Pattern.compile("you|user|users|visitor|visitors|customer|customers|member|members");
+
+    /**
+     * Whether a negation belongs to something other than the practice of the company or its partners: the user's
+     * choice ("you can choose not to provide"), a description of data ("information that does not identify you"),
+     * or what the user does ("if you do not provide").
+     */
+    private static boolean notThePractice(List<Tok> toks, int negation) {
+        if (negation + 1 < toks.size() && toks.get(negation + 1).lower.equals("to")) {
+            return true;
+        }
+        for (int j = negation - 1; j >= 0 && negation - j <= 3; j--) {
+            String w = toks.get(j).lower;
+            if (CHOICE_VERB.matcher(w).matches() || w.equals("to")) {
+                return true;
+            }
+            if (RELATIVE.matcher(w).matches() && toks.get(j).pos.matches("PRON|SCONJ|DET|X")) {
+                return true;
+            }
+            if (USER.matcher(w).matches()) {
+                return true;
+            }
+            if (toks.get(j).pos.equals("PUNCT")) {
+                break;
+            }
+        }
+        return false;
+    }
+
+    private static boolean insideCondition(List<Tok> toks, int negation, Lexicon conditional) {
+        for (int j = negation - 1; j >= 0; j--) {
+            Tok t = toks.get(j);
+            if (t.lower.equals(",") || t.lower.equals(";") || t.lower.equals(":")) {
+                return false;
+            }
+            // "... when you use it and we will not store it": a coordinated clause with its own subject is not
+            // part of the condition.
+            if (t.pos.equals("CCONJ") && j + 1 < negation && toks.get(j + 1).pos.equals("PRON")) {
+                return false;
+            }
+            if (conditional.matchesExactly(t.lower)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * The modal force of the clause's first practice verb (or, when it has none, of its first modal): the nearest
+     * modal expression among the few words before it.
+     */
+    private Clause.Modality modality(List<Tok> toks, String clause) {
+        int verb = -1;
+        for (int i = 0; i < toks.size(); i++) {
+            if (isPracticeVerb(toks.get(i))) {
+                verb = i;
+                break;
+            }
+        }
+        int base = toks.isEmpty() ? 0 : toks.get(0).start;
+        int clauseStart = base;
+        String window;
+        if (verb >= 0) {
+            int from = Math.max(0, verb - 6);
+            window = clause.substring(Math.max(0, toks.get(from).start - clauseStart), toks.get(verb).start - clauseStart);
+        } else {
+            window = clause;
+        }
+        int best = -1;
+        Clause.Modality modality = Clause.Modality.NONE;
+        for (Clause.Modality candidate : List.of(Clause.Modality.MAY, Clause.Modality.WILL, Clause.Modality.MUST)) {
+            for (Lexicon.Match m : cue(candidate.label()).findAll(window)) {
+                boolean better = verb >= 0 ? m.start() > best : (best < 0 || m.start() < best);
+                if (better && (verb < 0 || !window.substring(m.end()).matches("(?s).*[,;:].*"))) {
+                    best = m.start();
+                    modality = candidate;
+                }
+            }
+        }
+        return modality;
+    }
+}

@@ -1,0 +1,202 @@
+package org.policyminer.extract.eval;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The baseline the extractor is compared with: TF-IDF vectors of word unigrams and bigrams (sublinear term
+ * frequency, L2-normalised, terms seen in at least two training texts) and one L2-regularised logistic regression
+ * per label, trained by stochastic gradient descent; a label is predicted when its probability is at least 0.5.
+ * These are the defaults of the usual scikit-learn pipeline (TfidfVectorizer + SGDClassifier(loss="log_loss")).
+ */
+public final class TfidfLogistic {
+
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]{2,}");
+    private static final double ALPHA = 1e-4;
+    private static final int EPOCHS = 20;
+    private static final int MIN_DF = 2;
+
+    private final Map<String, Integer> vocabulary;
+    private final double[] idf;
+
+    /** A sparse, L2-normalised vector. */
+    record Vector(int[] index, double[] value) {
+    }
+
+    private TfidfLogistic(Map<String, Integer> vocabulary, double[] idf) {
+        this.vocabulary = vocabulary;
+        this.idf = idf;
+    }
+
+    /** Learns the vocabulary and inverse document frequencies of the training texts. */
+    public static TfidfLogistic fit(List<String> texts) {
+        Map<String, Integer> df = new HashMap<>();
+        for (String t : texts) {
+            for (String term : new java.util.HashSet<>(terms(t))) {
+                df.merge(term, 1, Integer::sum);
+            }
+        }
+        Map<String, Integer> vocabulary = new HashMap<>();
+        List<Integer> counts = new ArrayList<>();
+        df.entrySet().stream().filter(e -> e.getValue() >= MIN_DF).sorted(Map.Entry.comparingByKey()).forEach(e -> {
+            vocabulary.put(e.getKey(), vocabulary.size());
+            counts.add(e.getValue());
+        });
+        double[] idf = new double[vocabulary.size()];
+        for (int i = 0; i < idf.length; i++) {
+            idf[i] = Math.log((1.0 + texts.size()) / (1.0 + counts.get(i))) + 1.0;
+        }
+        return new TfidfLogistic(vocabulary, idf);
+    }
+
+    static List<String> terms(String text) {
+        List<String> words = new ArrayList<>();
+        Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT));
+        while (m.find()) {
+            words.add(m.group());
+        }
+        List<String> terms = new ArrayList<>(words);
+        for (int i = 0; i + 1 < words.size(); i++) {
+            terms.add(words.get(i) + " " + words.get(i + 1));
+        }
+        return terms;
+    }
+
+    /** The TF-IDF vector of a text. */
+    Vector vector(String text) {
+        Map<Integer, Integer> tf = new HashMap<>();
+        for (String term : terms(text)) {
+            Integer i = vocabulary.get(term);
+            if (i != null) {
+                tf.merge(i, 1, Integer::sum);
+            }
+        }
+        int[] index = new int[tf.size()];
+        double[] value = new double[tf.size()];
+        int k = 0;
+        double norm = 0;
+        for (Map.Entry<Integer, Integer> e : tf.entrySet()) {
+            index[k] = e.getKey();
+            value[k] = (1 + Math.log(e.getValue())) * idf[e.getKey()];
+            norm += value[k] * value[k];
+            k++;
+        }
+        norm = Math.sqrt(norm);
+        for (int i = 0; i < value.length && norm > 0; i++) {
+            value[i] /= norm;
+        }
+        return new Vector(index, value);
+    }
+
+    /** The number of TF-IDF dimensions; extra features may be appended after them. */
+    int dimensions() {
+        return idf.length;
+    }
+
+    /** A copy of {@code v} with binary features {@code dimensions() + k} set for each k in {@code extra}. */
+    Vector withExtra(Vector v, List<Integer> extra) {
+        int[] index = java.util.Arrays.copyOf(v.index(), v.index().length + extra.size());
+        double[] value = java.util.Arrays.copyOf(v.value(), v.value().length + extra.size());
+        for (int k = 0; k < extra.size(); k++) {
+            index[v.index().length + k] = idf.length + extra.get(k);
+            value[v.value().length + k] = 1.0;
+        }
+        return new Vector(index, value);
+    }
+
+    /** A trained binary classifier for one label. */
+    public static final class Model {
+        private final double[] w;
+        private final double bias;
+
+        private Model(double[] w, double bias) {
+            this.w = w;
+            this.bias = bias;
+        }
+
+        /** The probability of the label for a vector. */
+        double probability(Vector x) {
+            double z = bias;
+            for (int i = 0; i < x.index().length; i++) {
+                z += w[x.index()[i]] * x.value()[i];
+            }
+            return 1 / (1 + Math.exp(-z));
+        }
+    }
+
+    /**
+     * Trains a logistic regression (SGD with the "optimal" learning-rate schedule of Bottou, L2 penalty ALPHA) on
+     * vectors and their binary labels. Deterministic: the shuffling seed is fixed.
+     */
+    Model train(List<Vector> xs, boolean[] ys) {
+        return train(xs, ys, idf.length);
+    }
+
+    /** As {@link #train(List, boolean[])}, for vectors with {@code dimensions} features in all. */
+    Model train(List<Vector> xs, boolean[] ys, int dimensions) {
+        double[] w = new double[dimensions];
+        double bias = 0;
+        double scale = 1;
+        Random random = new Random(42);
+        int[] order = new int[xs.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        double typw = Math.sqrt(1.0 / Math.sqrt(ALPHA));
+        double eta0 = typw / Math.max(1.0, dlogloss(-typw, 1.0));
+        double t0 = 1.0 / (eta0 * ALPHA);
+        long t = 0;
+        for (int epoch = 0; epoch < EPOCHS; epoch++) {
+            for (int i = order.length - 1; i > 0; i--) {
+                int j = random.nextInt(i + 1);
+                int tmp = order[i];
+                order[i] = order[j];
+                order[j] = tmp;
+            }
+            for (int n : order) {
+                double eta = 1.0 / (ALPHA * (t0 + t));
+                Vector x = xs.get(n);
+                double y = ys[n] ? 1 : -1;
+                double z = bias;
+                for (int k = 0; k < x.index().length; k++) {
+                    z += w[x.index()[k]] * scale * x.value()[k];
+                }
+                double g = dlogloss(z, y);
+                scale *= 1 - eta * ALPHA;
+                if (scale < 1e-9) {
+                    for (int k = 0; k < w.length; k++) {
+                        w[k] *= scale;
+                    }
+                    scale = 1;
+                }
+                for (int k = 0; k < x.index().length; k++) {
+                    w[x.index()[k]] += eta * g * x.value()[k] / scale;
+                }
+                bias += eta * g * 0.01;
+                t++;
+            }
+        }
+        for (int k = 0; k < w.length; k++) {
+            w[k] *= scale;
+        }
+        return new Model(w, bias);
+    }
+
+    /** Minus the derivative of the log loss with respect to the margin, times y. */
+    private static double dlogloss(double z, double y) {
+        double yz = y * z;
+        if (yz > 18) {
+            return y * Math.exp(-yz);
+        }
+        if (yz < -18) {
+            return y;
+        }
+        return y / (1 + Math.exp(yz));
+    }
+}
