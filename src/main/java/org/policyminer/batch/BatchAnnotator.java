@@ -466,10 +466,12 @@ public final class BatchAnnotator {
             }
         }
 
+        /** Annotates again under this document's id; on failure, records why in place of the shared annotation. */
         AnnotatedDocument reannotate(Result r) {
             try {
                 return miner.annotate(r.cleaned());
             } catch (PolicyMinerException | RuntimeException | StackOverflowError e) {
+                r.annotation().obtrudeException(e);
                 return null;
             }
         }
