@@ -24,7 +24,7 @@ import org.policyminer.ingest.Source;
 import org.policyminer.segment.NlpModels;
 
 /**
- * Throughput benchmark behind {@code scripts/bench}: the full pipeline (HTML in, CSV/JSONL out, tokens and POS
+ * Throughput benchmark behind {@code scripts/bench-batch}: the full pipeline (HTML in, CSV/JSONL out, tokens and POS
  * tags on, all worker threads) against, in the same process, the stock OpenNLP chain (SentenceDetectorME,
  * TokenizerME, POSTaggerME with the models' default settings, one thread) over the same clean text.
  *
