@@ -88,6 +88,13 @@ public final class BatchAnnotator {
     private final boolean resume;
     private final int inFlight;
     private final CommitHook hook;
+    private final DocumentSink sink;
+
+    /** Receives every annotated document (not duplicates, not errors) in input order, e.g. to index it. */
+    @FunctionalInterface
+    public interface DocumentSink {
+        void accept(AnnotatedDocument doc) throws IOException;
+    }
 
     /**
      * Called after each document is committed, with its 0-based input position; lets a test stop a run at an
@@ -106,6 +113,7 @@ public final class BatchAnnotator {
         this.resume = b.resume;
         this.inFlight = b.inFlight > 0 ? b.inFlight : 4 * b.threads;
         this.hook = b.hook;
+        this.sink = b.sink;
     }
 
     /** Starts configuring a run that annotates with {@code miner} (shared by all worker threads). */
@@ -360,6 +368,7 @@ public final class BatchAnnotator {
             Result r = await(task);
             Inputs.Item item = task.item;
             Journal.Outcome outcome;
+            AnnotatedDocument sinkDoc = null;
             String key = null;
             int clauseCount = 0;
             Piece piece;
@@ -391,12 +400,16 @@ public final class BatchAnnotator {
                                 ? Journal.Outcome.NOT_ENGLISH : Journal.Outcome.ANNOTATED;
                         clauseCount = doc.clauses().size();
                         piece = r.piece() != null ? r.piece() : writer.render(doc, new RunFacts(item.fetched(), null));
+                        sinkDoc = doc;
                         originals.put(key, new Journal.Original(item.docId(), doc.language()));
                         claims.remove(key);
                     }
                 }
             }
             writer.append(piece);
+            if (sinkDoc != null) {
+                sink.accept(sinkDoc);
+            }
             long[] lengths = writer.flush();
             String language = original(key) == null ? null : original(key).language();
             journal.record(new Journal.Entry(task.seq, item.docId(), outcome, key, language, clauseCount, lengths));
@@ -534,6 +547,8 @@ public final class BatchAnnotator {
         private int inFlight;
         private CommitHook hook = seq -> {
         };
+        private DocumentSink sink = doc -> {
+        };
 
         private Builder(PolicyMiner miner) {
             this.miner = Objects.requireNonNull(miner);
@@ -575,6 +590,12 @@ public final class BatchAnnotator {
         /** Called after each committed document (tests use it to stop a run at an exact point). */
         public Builder onCommit(CommitHook hook) {
             this.hook = Objects.requireNonNull(hook);
+            return this;
+        }
+
+        /** Also hands every annotated document to {@code sink}, in input order (default: none). */
+        public Builder sink(DocumentSink sink) {
+            this.sink = Objects.requireNonNull(sink);
             return this;
         }
 

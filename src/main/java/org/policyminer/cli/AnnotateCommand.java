@@ -40,6 +40,9 @@ final class AnnotateCommand implements Callable<Integer> {
             description = "Skip documents larger than this many bytes (default: ${DEFAULT-VALUE}).")
     long maxBytes;
 
+    @Option(names = "--index", paramLabel = "DIR", description = "Also index the clauses for search into this index folder (created or updated).")
+    Path index;
+
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all cores).")
     Integer threads;
 
@@ -68,6 +71,11 @@ final class AnnotateCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(), "--out " + out + " is not empty; use --force to "
                     + "overwrite its files" + (BatchAnnotator.isInterruptedRun(out) ? " or --resume to continue the interrupted run" : ""));
         }
+        if (resume && index != null) {
+            // Documents indexed before a kill were never committed to the index, and a resumed run does not
+            // annotate them again: index the finished output with `policyminer index` instead.
+            throw new CommandLine.ParameterException(spec.commandLine(), "--index cannot be combined with --resume");
+        }
         if (threads != null && threads < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--threads must be at least 1");
         }
@@ -79,8 +87,9 @@ final class AnnotateCommand implements Callable<Integer> {
         }
         BatchAnnotator.Summary summary;
         Progress progress = new Progress(System.err);
-        try (Inputs.Cursor items = Inputs.open(inputs, maxBytes, System.in)) {
-            summary = batch.build().run(items, out, progress);
+        try (Inputs.Cursor items = Inputs.open(inputs, maxBytes, System.in); IndexSink sink = IndexSink.open(index)) {
+            summary = batch.sink(sink).build().run(items, out, progress);
+            sink.commit();
         } finally {
             progress.finish();
         }

@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** The {@code policyminer} command line: a thin layer over the library, one subcommand per task. */
 @Command(name = "policyminer", mixinStandardHelpOptions = true, version = "policyminer 0.1.0",
         description = "Turns website privacy policies into structured, searchable clause annotations.",
-        subcommands = {AnnotateCommand.class, EvalAttributesCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {AnnotateCommand.class, EvalAttributesCommand.class, IndexCommand.class, SearchCommand.class,
+                ServeCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit status when some inputs were skipped; the outputs are still complete and valid. */

@@ -38,6 +38,11 @@ final class Progress implements BatchAnnotator.Listener {
         err.flush();
     }
 
+    /** Draws the bar for a run whose size is counted in documents ({@code finished} of {@code total}). */
+    public void done(int finished, int total) {
+        done(new BatchAnnotator.Status(finished, finished, total, 0));
+    }
+
     /** The bar for a run at status {@code s} after {@code seconds}. */
     static String line(BatchAnnotator.Status s, double seconds) {
         double rate = (s.finished() - s.resumed()) / Math.max(seconds, 1e-3);

@@ -1,0 +1,366 @@
+package org.policyminer.search;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MultiCollectorManager;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.SearcherFactory;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.search.TopScoreDocCollectorManager;
+import org.apache.lucene.search.uhighlight.Passage;
+import org.apache.lucene.search.uhighlight.PassageFormatter;
+import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.search.uhighlight.WholeBreakIterator;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.policyminer.classify.Category;
+import org.policyminer.index.ClauseMeta;
+import org.policyminer.index.IndexSchema;
+
+/**
+ * Searches a clause index written by {@link org.policyminer.index.ClauseIndexer}: relevance-ranked clauses
+ * with highlighted matches, category and policy counts over all matches, grouping by policy, and whole
+ * policies for context.
+ *
+ * <p>Thread-safe; open one per index and share it. It sees commits made later by any process: before a
+ * search it reopens the index when a new commit exists (checked at most every {@link #REFRESH_INTERVAL_MS} ms).
+ */
+public final class ClauseSearcher implements AutoCloseable {
+
+    /** Largest page. */
+    public static final int MAX_LIMIT = 1000;
+    /** Deepest result reachable by paging: {@code offset + limit}. */
+    public static final int MAX_WINDOW = 10_000;
+    /** Most policies listed in the per-policy counts of a search. */
+    public static final int DOC_FACET_LIMIT = 100;
+    /** Longest doc id accepted in a request. */
+    public static final int MAX_DOC_ID = 1000;
+    /** How stale the searcher's view of the index may get. */
+    public static final long REFRESH_INTERVAL_MS = 100;
+
+    private static final Set<String> HIT_FIELDS = Set.of(IndexSchema.DOC_ID, IndexSchema.TEXT, IndexSchema.CLAUSE_META);
+    private static final String[] HIGHLIGHT_FIELDS = {IndexSchema.TEXT};
+
+    private final Directory directory;
+    private final SearcherManager manager;
+    private final Analyzer analyzer = IndexSchema.analyzer();
+    private final AtomicLong lastRefresh = new AtomicLong(System.nanoTime());
+    /** Searches slices of a large index in parallel: every query visits all its matches to count them. */
+    private final ExecutorService slices;
+
+    private ClauseSearcher(Directory directory) throws IOException {
+        this.directory = directory;
+        int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
+        this.slices = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "policyminer-search");
+            t.setDaemon(true);
+            return t;
+        });
+        this.manager = new SearcherManager(directory, new SearcherFactory() {
+            @Override
+            public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) throws IOException {
+                return new Snapshot(reader, threads > 1 ? slices : null);
+            }
+        });
+    }
+
+    /**
+     * Opens the index in {@code dir} for searching.
+     *
+     * @throws IOException when there is no index there (the message says how to build one) or it has another layout
+     */
+    public static ClauseSearcher open(Path dir) throws IOException {
+        IndexSchema.quietLucene();
+        if (!Files.isDirectory(dir)) {
+            throw new IOException("no index at " + dir + "; build one with: policyminer index INPUT... --index " + dir);
+        }
+        Directory directory = FSDirectory.open(dir);
+        try {
+            if (!DirectoryReader.indexExists(directory)) {
+                throw new IOException("no index at " + dir + "; build one with: policyminer index INPUT... --index " + dir);
+            }
+            try (DirectoryReader reader = DirectoryReader.open(directory)) {
+                String version = reader.getIndexCommit().getUserData().get(IndexSchema.VERSION_KEY);
+                if (!IndexSchema.VERSION.equals(version)) {
+                    throw new IOException(dir + " is not a policyminer index of layout version " + IndexSchema.VERSION);
+                }
+            }
+            return new ClauseSearcher(directory);
+        } catch (IOException | RuntimeException e) {
+            directory.close();
+            throw e;
+        }
+    }
+
+    /** Runs a search; see {@link SearchRequest} and {@link SearchResults}. */
+    public SearchResults search(SearchRequest request) throws InvalidQueryException, IOException {
+        validate(request);
+        Query userQuery = request.query().isBlank() ? null : new ClauseQueryParser(analyzer).parse(request.query());
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        b.add(userQuery == null ? new MatchAllDocsQuery() : userQuery, BooleanClause.Occur.MUST);
+        for (String category : request.categories()) {
+            b.add(new TermQuery(new Term(IndexSchema.CATEGORY, category)), BooleanClause.Occur.FILTER);
+        }
+        if (request.docId() != null) {
+            b.add(new TermQuery(new Term(IndexSchema.DOC_ID, request.docId())), BooleanClause.Occur.FILTER);
+        }
+        Query query = b.build();
+        maybeRefresh();
+        Snapshot s = (Snapshot) manager.acquire();
+        try {
+            return request.groupByDoc() ? grouped(s, query, userQuery, request) : ranked(s, query, userQuery, request);
+        } catch (IndexSearcher.TooManyClauses e) {
+            throw new InvalidQueryException("the query expands to too many terms; make its wildcards more specific");
+        } finally {
+            manager.release(s);
+        }
+    }
+
+    private static void validate(SearchRequest r) throws InvalidQueryException {
+        if (r.limit() < 0 || r.limit() > MAX_LIMIT) {
+            throw new InvalidQueryException("limit must be between 0 and " + MAX_LIMIT);
+        }
+        if (r.offset() < 0) {
+            throw new InvalidQueryException("offset must not be negative");
+        }
+        if ((long) r.offset() + r.limit() > MAX_WINDOW) {
+            throw new InvalidQueryException("offset + limit must be at most " + MAX_WINDOW + "; narrow the query instead");
+        }
+        for (String c : r.categories()) {
+            if (Category.byId(c).isEmpty()) {
+                throw new InvalidQueryException("unknown category '" + c + "'; the categories are " + String.join(", ",
+                        Arrays.stream(Category.values()).map(Category::id).toList()));
+            }
+        }
+        if (r.docId() != null && (r.docId().isEmpty() || r.docId().length() > MAX_DOC_ID)) {
+            throw new InvalidQueryException("doc id must be 1 to " + MAX_DOC_ID + " characters");
+        }
+    }
+
+    private SearchResults ranked(Snapshot s, Query query, Query userQuery, SearchRequest r) throws IOException {
+        Object[] results = s.search(query, new MultiCollectorManager(
+                new TopScoreDocCollectorManager(Math.max(1, r.offset() + r.limit()), null, Integer.MAX_VALUE),
+                s.ordinals.manager()));
+        TopDocs top = (TopDocs) results[0];
+        FacetCounter.Counts counts = (FacetCounter.Counts) results[1];
+        ScoreDoc[] page = Arrays.copyOfRange(top.scoreDocs, Math.min(r.offset(), top.scoreDocs.length),
+                Math.min(r.offset() + r.limit(), top.scoreDocs.length));
+        return new SearchResults(counts.total(), hits(s, userQuery, page), s.ordinals.categories(counts),
+                s.ordinals.topDocs(counts, DOC_FACET_LIMIT), FacetCounter.Ordinals.policies(counts), List.of());
+    }
+
+    private SearchResults grouped(Snapshot s, Query query, Query userQuery, SearchRequest r) throws IOException {
+        FacetCounter.Counts counts = s.search(query, s.ordinals.manager());
+        // The policies of the requested page are the top (offset + limit) by count; ties go by id.
+        Map<String, Integer> ranked = s.ordinals.topDocs(counts, Math.max(DOC_FACET_LIMIT, r.offset() + r.limit()));
+        List<Map.Entry<String, Integer>> docs = new ArrayList<>(ranked.entrySet());
+        int from = Math.min(docs.size(), r.offset());
+        int to = Math.min(docs.size(), r.offset() + r.limit());
+        ScoreDoc[] best = new ScoreDoc[to - from];
+        for (int i = from; i < to; i++) {
+            Query inDoc = new BooleanQuery.Builder().add(query, BooleanClause.Occur.MUST)
+                    .add(new TermQuery(new Term(IndexSchema.DOC_ID, docs.get(i).getKey())), BooleanClause.Occur.FILTER).build();
+            best[i - from] = s.search(inDoc, 1).scoreDocs[0];
+        }
+        // One highlighting pass for the whole page of groups.
+        List<SearchResults.Hit> bestHits = hits(s, userQuery, best);
+        List<SearchResults.Group> groups = new ArrayList<>(best.length);
+        for (int i = from; i < to; i++) {
+            SearchResults.Hit h = bestHits.get(i - from);
+            groups.add(new SearchResults.Group(docs.get(i).getKey(), h.title(), docs.get(i).getValue(), h));
+        }
+        Map<String, Integer> topDocs = new LinkedHashMap<>();
+        docs.stream().limit(DOC_FACET_LIMIT).forEach(e -> topDocs.put(e.getKey(), e.getValue()));
+        return new SearchResults(counts.total(), List.of(), s.ordinals.categories(counts), topDocs,
+                FacetCounter.Ordinals.policies(counts), groups);
+    }
+
+    private List<SearchResults.Hit> hits(Snapshot s, Query userQuery, ScoreDoc[] page) throws IOException {
+        if (page.length == 0) {
+            return List.of();
+        }
+        Object[] spans = null;
+        if (userQuery != null) {
+            int[] ids = new int[page.length];
+            for (int i = 0; i < page.length; i++) {
+                ids[i] = page[i].doc;
+            }
+            int[] maxPassages = {1};
+            spans = s.highlighter(analyzer).spans(HIGHLIGHT_FIELDS, userQuery, ids, maxPassages).get(IndexSchema.TEXT);
+        }
+        StoredFields stored = s.storedFields();
+        List<SearchResults.Hit> hits = new ArrayList<>(page.length);
+        for (int i = 0; i < page.length; i++) {
+            Document d = stored.document(page[i].doc, HIT_FIELDS);
+            ClauseMeta meta = ClauseMeta.decode(d.getBinaryValue(IndexSchema.CLAUSE_META));
+            @SuppressWarnings("unchecked")
+            List<int[]> matches = spans == null || spans[i] == null ? List.of() : (List<int[]>) spans[i];
+            hits.add(new SearchResults.Hit(d.get(IndexSchema.DOC_ID), meta.clauseId(), meta.title(), meta.source(),
+                    meta.sectionPath(), d.get(IndexSchema.TEXT), matches, meta.categories(), page[i].score,
+                    meta.attributes()));
+        }
+        return hits;
+    }
+
+    /** Returns a policy with all its clauses in order, if it is in the index. */
+    public Optional<PolicyView> policy(String docId) throws IOException {
+        maybeRefresh();
+        IndexSearcher s = manager.acquire();
+        try {
+            Query q = new TermQuery(new Term(IndexSchema.DOC_ID, docId));
+            int n = s.count(q);
+            if (n == 0) {
+                return Optional.empty();
+            }
+            TopDocs all = s.search(q, n, new Sort(new SortField(IndexSchema.CLAUSE_ID, SortField.Type.INT)));
+            StoredFields stored = s.storedFields();
+            List<PolicyView.ClauseView> clauses = new ArrayList<>(n);
+            String title = null;
+            String source = null;
+            for (ScoreDoc sd : all.scoreDocs) {
+                Document d = stored.document(sd.doc, HIT_FIELDS);
+                ClauseMeta m = ClauseMeta.decode(d.getBinaryValue(IndexSchema.CLAUSE_META));
+                title = m.title();
+                source = m.source();
+                clauses.add(new PolicyView.ClauseView(m.clauseId(), m.start(), m.end(), m.sectionPath(),
+                        d.get(IndexSchema.TEXT), m.kind(), m.leadIn(), m.categories(), m.attributes()));
+            }
+            return Optional.of(new PolicyView(docId, title, source, clauses));
+        } finally {
+            manager.release(s);
+        }
+    }
+
+    /** Counts of policies, clauses and clauses per category in the index. */
+    public IndexStats stats() throws IOException {
+        maybeRefresh();
+        Snapshot s = (Snapshot) manager.acquire();
+        try {
+            return s.stats();
+        } finally {
+            manager.release(s);
+        }
+    }
+
+    /** Makes searches see the latest commit now, rather than within {@link #REFRESH_INTERVAL_MS}. */
+    public void refresh() throws IOException {
+        manager.maybeRefreshBlocking();
+        lastRefresh.set(System.nanoTime());
+    }
+
+    private void maybeRefresh() throws IOException {
+        long last = lastRefresh.get();
+        long now = System.nanoTime();
+        if (now - last >= REFRESH_INTERVAL_MS * 1_000_000L && lastRefresh.compareAndSet(last, now)) {
+            // Non-blocking: if another thread is already reopening, this search uses the current snapshot.
+            manager.maybeRefresh();
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            manager.close();
+        } finally {
+            slices.shutdown();
+            directory.close();
+        }
+    }
+
+    /** A point-in-time view of the index with the ordinal tables counting needs, built once per reopen. */
+    private static final class Snapshot extends IndexSearcher {
+        final FacetCounter.Ordinals ordinals;
+        private volatile IndexStats stats;
+
+        Snapshot(IndexReader reader, ExecutorService executor) throws IOException {
+            super(reader, executor);
+            ordinals = new FacetCounter.Ordinals(reader);
+        }
+
+        SpanHighlighter highlighter(Analyzer analyzer) {
+            return new SpanHighlighter(UnifiedHighlighter.builder(this, analyzer)
+                    .withBreakIterator(WholeBreakIterator::new)
+                    .withMaxLength(1 << 20)
+                    .withFormatter(SpanHighlighter.SPANS)
+                    .withMaskedFieldsFunc(f -> f.equals(IndexSchema.TEXT) ? Set.of(IndexSchema.EXACT) : Set.of()));
+        }
+
+        IndexStats stats() throws IOException {
+            IndexStats st = stats;
+            if (st == null) {
+                Map<String, Integer> categories = new LinkedHashMap<>();
+                for (Category c : Category.values()) {
+                    categories.put(c.id(), 0);
+                }
+                FacetCounter.Counts counts = search(new MatchAllDocsQuery(), ordinals.manager());
+                categories.putAll(ordinals.categories(counts));
+                st = new IndexStats(FacetCounter.Ordinals.policies(counts), getIndexReader().numDocs(), categories);
+                stats = st;
+            }
+            return st;
+        }
+    }
+
+    /** A highlighter that reports match offsets instead of formatted text, so each caller renders its own way. */
+    private static final class SpanHighlighter extends UnifiedHighlighter {
+        /** Formats the single whole-clause passage as merged, ordered {@code [start, end]} ranges. */
+        static final PassageFormatter SPANS = new PassageFormatter() {
+            @Override
+            public Object format(Passage[] passages, String content) {
+                List<int[]> ranges = new ArrayList<>();
+                for (Passage p : passages) {
+                    for (int i = 0; i < p.getNumMatches(); i++) {
+                        ranges.add(new int[]{p.getMatchStarts()[i], p.getMatchEnds()[i]});
+                    }
+                }
+                ranges.sort(Comparator.comparingInt(r -> r[0]));
+                List<int[]> merged = new ArrayList<>(ranges.size());
+                for (int[] r : ranges) {
+                    int[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
+                    if (last != null && r[0] <= last[1]) {
+                        last[1] = Math.max(last[1], r[1]);
+                    } else if (r[1] > r[0]) {
+                        merged.add(r);
+                    }
+                }
+                return merged;
+            }
+        };
+
+        SpanHighlighter(Builder builder) {
+            super(builder);
+        }
+
+        Map<String, Object[]> spans(String[] fields, Query query, int[] docIds, int[] maxPassages) throws IOException {
+            return highlightFieldsAsObjects(fields, query, docIds, maxPassages);
+        }
+    }
+}

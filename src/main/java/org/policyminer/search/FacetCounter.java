@@ -1,0 +1,233 @@
+package org.policyminer.search;
+
+import java.io.IOException;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.lucene.index.DocValues;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.OrdinalMap;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.SortedSetDocValues;
+import org.apache.lucene.search.Collector;
+import org.apache.lucene.search.CollectorManager;
+import org.apache.lucene.search.LeafCollector;
+import org.apache.lucene.search.Scorable;
+import org.apache.lucene.search.ScoreMode;
+import org.apache.lucene.util.LongValues;
+import org.apache.lucene.util.PriorityQueue;
+import org.apache.lucene.util.packed.PackedInts;
+import org.policyminer.classify.Category;
+import org.policyminer.index.IndexSchema;
+
+/**
+ * Counts matching clauses per category and per policy from doc values ({@link IndexSchema#CATEGORY} sorted-set,
+ * {@link IndexSchema#DOC_ID} sorted) while the search collects, so that the counts cover every match at the cost
+ * of one pass. Per segment it counts segment ordinals into a plain array and maps the non-zero ones to global
+ * ordinals when the segment is done; labels are looked up only for the policies reported.
+ */
+final class FacetCounter {
+
+    /** What a counting pass found. */
+    record Counts(long total, int[] categories, int[] docs) {
+    }
+
+    /** Ordinal tables of one index snapshot, built when it is opened and shared by its searches. */
+    static final class Ordinals {
+        private final IndexReader reader;
+        /** Global policy ordinals across segments; null when there is at most one segment. */
+        private final OrdinalMap docMap;
+        private final int docCount;
+        /** Per segment: category ordinal to {@link Category} position (-1 for an unknown id). */
+        private final int[][] categoryMaps;
+        /** Policy ids by global ordinal, looked up on first use: doc-values term lookups decompress blocks. */
+        private final java.util.concurrent.atomic.AtomicReferenceArray<String> labels;
+
+        Ordinals(IndexReader reader) throws IOException {
+            this.reader = reader;
+            List<LeafReaderContext> leaves = reader.leaves();
+            SortedDocValues[] docValues = new SortedDocValues[leaves.size()];
+            categoryMaps = new int[leaves.size()][];
+            for (LeafReaderContext leaf : leaves) {
+                docValues[leaf.ord] = DocValues.getSorted(leaf.reader(), IndexSchema.DOC_ID);
+                SortedSetDocValues cats = DocValues.getSortedSet(leaf.reader(), IndexSchema.CATEGORY);
+                int[] map = new int[(int) cats.getValueCount()];
+                for (int o = 0; o < map.length; o++) {
+                    map[o] = Category.byId(cats.lookupOrd(o).utf8ToString()).map(Enum::ordinal).orElse(-1);
+                }
+                categoryMaps[leaf.ord] = map;
+            }
+            if (leaves.size() > 1) {
+                docMap = OrdinalMap.build(null, docValues, PackedInts.DEFAULT);
+                docCount = (int) docMap.getValueCount();
+            } else {
+                docMap = null;
+                docCount = leaves.isEmpty() ? 0 : docValues[0].getValueCount();
+            }
+            labels = new java.util.concurrent.atomic.AtomicReferenceArray<>(docCount);
+        }
+
+        /** The policy id of a global ordinal. */
+        String docLabel(int globalOrd) throws IOException {
+            String label = labels.get(globalOrd);
+            if (label == null) {
+                label = lookupLabel(globalOrd);
+                labels.set(globalOrd, label);
+            }
+            return label;
+        }
+
+        private String lookupLabel(int globalOrd) throws IOException {
+            int segment = docMap == null ? 0 : docMap.getFirstSegmentNumber(globalOrd);
+            long ord = docMap == null ? globalOrd : docMap.getFirstSegmentOrd(globalOrd);
+            SortedDocValues dv = DocValues.getSorted(reader.leaves().get(segment).reader(), IndexSchema.DOC_ID);
+            return dv.lookupOrd((int) ord).utf8ToString();
+        }
+
+        /** A collector manager counting into these tables. */
+        CollectorManager<Collector, Counts> manager() {
+            return new CollectorManager<>() {
+                @Override
+                public Collector newCollector() {
+                    return new Counter(Ordinals.this);
+                }
+
+                @Override
+                public Counts reduce(Collection<Collector> collectors) {
+                    long total = 0;
+                    int[] cats = new int[Category.values().length];
+                    int[] docs = new int[docCount];
+                    for (Collector c : collectors) {
+                        Counter counter = (Counter) c;
+                        total += counter.total;
+                        for (int i = 0; i < cats.length; i++) {
+                            cats[i] += counter.categories[i];
+                        }
+                        for (int i = 0; i < docs.length; i++) {
+                            docs[i] += counter.docs[i];
+                        }
+                    }
+                    return new Counts(total, cats, docs);
+                }
+            };
+        }
+
+        /** Clauses per category id, largest first, zero counts left out. */
+        Map<String, Integer> categories(Counts counts) {
+            Category[] all = Category.values();
+            Integer[] order = new Integer[all.length];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            java.util.Arrays.sort(order, (a, b) -> counts.categories[b] != counts.categories[a]
+                    ? Integer.compare(counts.categories[b], counts.categories[a]) : Integer.compare(a, b));
+            Map<String, Integer> out = new LinkedHashMap<>();
+            for (int i : order) {
+                if (counts.categories[i] > 0) {
+                    out.put(all[i].id(), counts.categories[i]);
+                }
+            }
+            return out;
+        }
+
+        /** The {@code n} policies with most matching clauses, largest first, ties by id. */
+        Map<String, Integer> topDocs(Counts counts, int n) throws IOException {
+            int[] docs = counts.docs;
+            // Global ordinals follow the ids' sort order, so "smaller ordinal" is "smaller id".
+            PriorityQueue<int[]> queue = new PriorityQueue<>(Math.max(1, Math.min(n, docs.length))) {
+                @Override
+                protected boolean lessThan(int[] a, int[] b) {
+                    return a[1] != b[1] ? a[1] < b[1] : a[0] > b[0];
+                }
+            };
+            for (int ord = 0; ord < docs.length; ord++) {
+                if (docs[ord] > 0) {
+                    queue.insertWithOverflow(new int[]{ord, docs[ord]});
+                }
+            }
+            int[][] top = new int[queue.size()][];
+            for (int i = top.length - 1; i >= 0; i--) {
+                top[i] = queue.pop();
+            }
+            Map<String, Integer> out = new LinkedHashMap<>();
+            for (int[] t : top) {
+                out.put(docLabel(t[0]), t[1]);
+            }
+            return out;
+        }
+
+        /** How many policies have at least one match. */
+        static int policies(Counts counts) {
+            int n = 0;
+            for (int c : counts.docs) {
+                if (c > 0) {
+                    n++;
+                }
+            }
+            return n;
+        }
+    }
+
+    private static final class Counter implements Collector {
+        final Ordinals ordinals;
+        final int[] categories = new int[Category.values().length];
+        final int[] docs;
+        long total;
+
+        Counter(Ordinals ordinals) {
+            this.ordinals = ordinals;
+            this.docs = new int[ordinals.docCount];
+        }
+
+        @Override
+        public ScoreMode scoreMode() {
+            return ScoreMode.COMPLETE_NO_SCORES;
+        }
+
+        @Override
+        public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
+            SortedDocValues docValues = DocValues.getSorted(context.reader(), IndexSchema.DOC_ID);
+            SortedSetDocValues cats = DocValues.getSortedSet(context.reader(), IndexSchema.CATEGORY);
+            int[] categoryMap = ordinals.categoryMaps[context.ord];
+            int[] segmentDocs = new int[docValues.getValueCount()];
+            LongValues toGlobal = ordinals.docMap == null ? null : ordinals.docMap.getGlobalOrds(context.ord);
+            return new LeafCollector() {
+                @Override
+                public void setScorer(Scorable scorer) {
+                }
+
+                @Override
+                public void collect(int doc) throws IOException {
+                    total++;
+                    if (docValues.advanceExact(doc)) {
+                        segmentDocs[docValues.ordValue()]++;
+                    }
+                    if (cats.advanceExact(doc)) {
+                        for (int i = cats.docValueCount(); i > 0; i--) {
+                            int c = categoryMap[(int) cats.nextOrd()];
+                            if (c >= 0) {
+                                categories[c]++;
+                            }
+                        }
+                    }
+                }
+
+                @Override
+                public void finish() {
+                    for (int ord = 0; ord < segmentDocs.length; ord++) {
+                        if (segmentDocs[ord] != 0) {
+                            docs[toGlobal == null ? ord : (int) toGlobal.get(ord)] += segmentDocs[ord];
+                        }
+                    }
+                }
+            };
+        }
+    }
+
+    private FacetCounter() {
+    }
+
+}
