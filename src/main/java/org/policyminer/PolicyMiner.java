@@ -74,17 +74,45 @@ public final class PolicyMiner {
      * @throws PolicyMinerException when the document cannot be annotated; the message says why
      */
     public AnnotatedDocument annotate(Source source) throws PolicyMinerException {
+        return annotate(clean(source));
+    }
+
+    /**
+     * A document decoded and cleaned but not yet segmented: enough to know its content hash, so that a batch run
+     * can recognise a duplicate before paying for the expensive stages.
+     */
+    public record Cleaned(Source source, String format, String charset, StructuredText text, String contentHash) {
+    }
+
+    /**
+     * The cheap first stages of {@link #annotate(Source)}: decode and clean.
+     *
+     * @throws PolicyMinerException when the bytes are not a readable document or nothing is left after cleaning
+     */
+    public Cleaned clean(Source source) throws PolicyMinerException {
         Decoder.Decoded decoded = Decoder.decode(source.bytes(), source.charsetHint());
         StructuredText clean = Cleaner.forFormat(decoded.format()).clean(decoded.text());
         if (clean.blocks().isEmpty()) {
             throw new PolicyMinerException("no text left after cleaning (" + decoded.format().label() + " page)");
         }
+        return new Cleaned(source, decoded.format().label(), decoded.charset().name(), clean, sha256(clean.text()));
+    }
+
+    /**
+     * The remaining stages of {@link #annotate(Source)} on a cleaned document: language, sections, clauses,
+     * tokens, categories.
+     *
+     * @throws PolicyMinerException when the document has no sentences
+     */
+    public AnnotatedDocument annotate(Cleaned cleaned) throws PolicyMinerException {
+        Source source = cleaned.source();
+        StructuredText clean = cleaned.text();
         Worker w = workers.get();
         String language = w.language().detect(clean.text());
         List<Section> sections = Segmenter.sections(clean);
-        String hash = sha256(clean.text());
-        String charset = decoded.charset().name();
-        String format = decoded.format().label();
+        String hash = cleaned.contentHash();
+        String charset = cleaned.charset();
+        String format = cleaned.format();
         if (!language.equals("eng")) {
             return new AnnotatedDocument(source.docId(), source.location(), clean.title(), format, charset, language,
                     hash, AnnotatedDocument.Status.NOT_ENGLISH, clean.text(), clean.blocks(), sections, List.of());

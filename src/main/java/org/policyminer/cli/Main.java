@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
         description = "Turns website privacy policies into structured, searchable clause annotations.",
         subcommands = {AnnotateCommand.class, TrainCommand.class, EvalCommand.class, ClassifyCommand.class,
                 SplitCommand.class, EvalAttributesCommand.class, IndexCommand.class, SearchCommand.class,
-                ServeCommand.class, CommandLine.HelpCommand.class})
+                ServeCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     /** Exit status when some inputs were skipped; the outputs are still complete and valid. */

@@ -9,7 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -25,6 +28,11 @@ import org.policyminer.extract.DocumentSummary;
  * {@code clauses.jsonl}, {@code attributes.csv}, {@code documents.csv}, {@code documents.jsonl} and
  * {@code errors.jsonl}. Files appear
  * under their final names only on {@link #commit()}; until then they are {@code *.partial}.
+ *
+ * <p>Writing is split in two so that a parallel run stays fast and deterministic: {@link #render} turns one
+ * document into its piece of every file (thread-safe, done by the workers), {@link #append} adds pieces in input
+ * order (one thread). {@link #flush()} returns the file lengths, which a run records as a checkpoint and
+ * {@link #resume} cuts the files back to.
  */
 public final class AnnotationWriter implements AutoCloseable {
 
@@ -32,7 +40,7 @@ public final class AnnotationWriter implements AutoCloseable {
     public static final List<String> CLAUSE_COLUMNS = List.of("doc_id", "clause_id", "section", "start", "end", "text",
             "categories", "score", "kind", "lead_in");
     private static final List<String> DOCUMENT_COLUMNS = List.of("doc_id", "source", "title", "format", "charset",
-            "language", "status", "content_hash", "sections", "clauses");
+            "language", "status", "content_hash", "sections", "clauses", "fetched", "duplicate_of");
     /** Columns of {@code attributes.csv}: one row per extracted attribute. */
     public static final List<String> ATTRIBUTE_COLUMNS = List.of("doc_id", "clause_id", "type", "value", "start", "end",
             "text");
@@ -40,73 +48,133 @@ public final class AnnotationWriter implements AutoCloseable {
     public static final List<String> SUMMARY_COLUMNS = List.of("data_types", "third_parties", "recipients", "purposes",
             "user_rights", "retention_shortest", "retention_longest", "min_age");
 
+    /** The output files, in the order of {@link Piece#parts()} and of checkpoint lengths. */
+    public static final List<String> FILES = List.of("clauses.csv", "clauses.jsonl", "attributes.csv",
+            "documents.csv", "documents.jsonl", "errors.jsonl");
+    private static final int CLAUSES_CSV = 0;
+    private static final int ATTRIBUTES_CSV = 2;
+    private static final int DOCUMENTS_CSV = 3;
+
     private static final ObjectMapper JSON = new ObjectMapper()
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    private static final CSVFormat CSV = CSVFormat.RFC4180;
+
+    /**
+     * What one document adds to each output file, rendered and ready to append.
+     *
+     * @param parts text per file, in the order of {@link #FILES}
+     */
+    public record Piece(List<String> parts) {
+        public Piece {
+            parts = List.copyOf(parts);
+        }
+    }
+
+    /**
+     * Facts about a document that come from the run rather than from its content.
+     *
+     * @param fetched     when a crawler fetched the page (ISO-8601), or {@code null}
+     * @param duplicateOf the id of an earlier document with the same clean text, or {@code null}
+     */
+    public record RunFacts(String fetched, String duplicateOf) {
+        /** Nothing known: a local file, not a duplicate. */
+        public static final RunFacts NONE = new RunFacts(null, null);
+    }
 
     private final boolean withTokens;
     private final List<AtomicFile> files = new ArrayList<>();
-    private final CSVPrinter clausesCsv;
-    private final AtomicFile clausesJsonl;
-    private final CSVPrinter documentsCsv;
-    private final CSVPrinter attributesCsv;
-    private final AtomicFile documentsJsonl;
-    private final AtomicFile errorsJsonl;
 
     /**
-     * Opens the output files in {@code dir} (created if needed).
+     * Opens the output files in {@code dir} (created if needed), empty but for the CSV headers.
      *
      * @param withTokens whether {@code clauses.jsonl} carries tokens with POS tags
      */
     public AnnotationWriter(Path dir, boolean withTokens) throws IOException {
+        this(dir, withTokens, null);
+    }
+
+    private AnnotationWriter(Path dir, boolean withTokens, long[] keep) throws IOException {
         Files.createDirectories(dir);
         this.withTokens = withTokens;
-        clausesCsv = csv(dir.resolve("clauses.csv"), CLAUSE_COLUMNS);
-        clausesJsonl = open(dir.resolve("clauses.jsonl"));
-        List<String> docColumns = new ArrayList<>(DOCUMENT_COLUMNS);
-        for (Category c : Category.values()) {
-            docColumns.add(c.id());
+        for (int i = 0; i < FILES.size(); i++) {
+            Path path = dir.resolve(FILES.get(i));
+            files.add(keep == null ? new AtomicFile(path) : AtomicFile.resume(path, keep[i]));
         }
-        docColumns.addAll(SUMMARY_COLUMNS);
-        documentsCsv = csv(dir.resolve("documents.csv"), docColumns);
-        attributesCsv = csv(dir.resolve("attributes.csv"), ATTRIBUTE_COLUMNS);
-        documentsJsonl = open(dir.resolve("documents.jsonl"));
-        errorsJsonl = open(dir.resolve("errors.jsonl"));
+        if (keep == null) {
+            files.get(CLAUSES_CSV).writer().write(csvLine(CLAUSE_COLUMNS));
+            files.get(ATTRIBUTES_CSV).writer().write(csvLine(ATTRIBUTE_COLUMNS));
+            files.get(DOCUMENTS_CSV).writer().write(csvLine(documentColumns()));
+        }
     }
 
-    private AtomicFile open(Path path) throws IOException {
-        AtomicFile f = new AtomicFile(path);
-        files.add(f);
-        return f;
+    /**
+     * Reopens the partial files of an interrupted run, cut back to the lengths of its last checkpoint.
+     *
+     * @param lengths file lengths as returned by {@link #flush()}, in the order of {@link #FILES}
+     */
+    public static AnnotationWriter resume(Path dir, boolean withTokens, long[] lengths) throws IOException {
+        if (lengths.length != FILES.size()) {
+            throw new IllegalArgumentException("expected " + FILES.size() + " lengths, got " + lengths.length);
+        }
+        return new AnnotationWriter(dir, withTokens, lengths.clone());
     }
 
-    private CSVPrinter csv(Path path, List<String> header) throws IOException {
-        return new CSVPrinter(open(path).writer(), CSVFormat.RFC4180.builder()
-                .setHeader(header.toArray(String[]::new)).get());
+    /** The columns of {@code documents.csv}: document facts, one clause count per category, extracted attributes. */
+    public static List<String> documentColumns() {
+        List<String> columns = new ArrayList<>(DOCUMENT_COLUMNS);
+        for (Category c : Category.values()) {
+            columns.add(c.id());
+        }
+        columns.addAll(SUMMARY_COLUMNS);
+        return columns;
     }
 
     /** Appends one annotated document: its clauses and its row in the documents table. */
     public void write(AnnotatedDocument doc) throws IOException {
-        for (Clause c : doc.clauses()) {
-            clausesCsv.printRecord(doc.docId(), c.id(), String.join(" > ", c.sectionPath()), c.start(), c.end(),
-                    c.text(), String.join(";", c.categories()), String.format(java.util.Locale.ROOT, "%.4f", c.topScore()),
-                    c.kind().name().toLowerCase(java.util.Locale.ROOT), c.leadInId() >= 0 ? c.leadInId() : "");
-            jsonLine(clausesJsonl, clauseJson(doc, c));
-            for (Attribute a : c.attributes()) {
-                attributesCsv.printRecord(doc.docId(), c.id(), a.type(), a.value(), a.start(), a.end(), a.text());
+        append(render(doc, RunFacts.NONE));
+    }
+
+    /** Records an input that was skipped, and why. */
+    public void error(String docId, String source, String reason) throws IOException {
+        append(renderError(docId, source, reason));
+    }
+
+    /**
+     * Renders one document's clauses and documents row. A duplicate ({@code facts.duplicateOf() != null}) gets
+     * its documents row only, with status {@code duplicate} and no clauses. Thread-safe.
+     */
+    public Piece render(AnnotatedDocument doc, RunFacts facts) throws IOException {
+        boolean duplicate = facts.duplicateOf() != null;
+        StringBuilder clausesCsv = new StringBuilder();
+        StringBuilder clausesJsonl = new StringBuilder();
+        StringBuilder attributesCsv = new StringBuilder();
+        if (!duplicate) {
+            try (CSVPrinter csv = new CSVPrinter(clausesCsv, CSV); CSVPrinter attrs = new CSVPrinter(attributesCsv, CSV)) {
+                for (Clause c : doc.clauses()) {
+                    csv.printRecord(doc.docId(), c.id(), String.join(" > ", c.sectionPath()), c.start(), c.end(),
+                            c.text(), String.join(";", c.categories()),
+                            String.format(java.util.Locale.ROOT, "%.4f", c.topScore()),
+                            c.kind().name().toLowerCase(java.util.Locale.ROOT), c.leadInId() >= 0 ? c.leadInId() : "");
+                    jsonLine(clausesJsonl, clauseJson(doc, c));
+                    for (Attribute a : c.attributes()) {
+                        attrs.printRecord(doc.docId(), c.id(), a.type(), a.value(), a.start(), a.end(), a.text());
+                    }
+                }
             }
         }
-        Map<String, Integer> counts = categoryCounts(doc);
-        DocumentSummary summary = DocumentSummary.of(doc.clauses());
+        Map<String, Integer> counts = duplicate ? zeroCounts() : categoryCounts(doc);
+        String status = duplicate ? "duplicate" : doc.status().label();
+        int clauses = duplicate ? 0 : doc.clauses().size();
         List<Object> row = new ArrayList<>(List.of(doc.docId(), doc.source(), nullToEmpty(doc.title()), doc.format(),
-                doc.charset(), doc.language(), doc.status().label(), doc.contentHash(), doc.sections().size(),
-                doc.clauses().size()));
+                doc.charset(), doc.language(), status, doc.contentHash(), doc.sections().size(), clauses,
+                nullToEmpty(facts.fetched()), nullToEmpty(facts.duplicateOf())));
         row.addAll(counts.values());
+        DocumentSummary summary = DocumentSummary.of(duplicate ? List.of() : doc.clauses());
         row.addAll(List.of(DocumentSummary.join(summary.dataTypes()), DocumentSummary.join(summary.thirdParties()),
                 DocumentSummary.join(summary.recipients()), DocumentSummary.join(summary.purposes()),
                 DocumentSummary.join(summary.rights()), nullToEmpty(summary.retentionShortest()),
                 nullToEmpty(summary.retentionLongest()), summary.minimumAge() == null ? "" : summary.minimumAge()));
-        documentsCsv.printRecord(row);
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("doc_id", doc.docId());
         d.put("source", doc.source());
@@ -114,10 +182,16 @@ public final class AnnotationWriter implements AutoCloseable {
         d.put("format", doc.format());
         d.put("charset", doc.charset());
         d.put("language", doc.language());
-        d.put("status", doc.status().label());
+        d.put("status", status);
         d.put("content_hash", doc.contentHash());
         d.put("sections", doc.sections().size());
-        d.put("clauses", doc.clauses().size());
+        d.put("clauses", clauses);
+        if (facts.fetched() != null) {
+            d.put("fetched", facts.fetched());
+        }
+        if (duplicate) {
+            d.put("duplicate_of", facts.duplicateOf());
+        }
         d.put("categories", counts);
         d.put("data_types", summary.dataTypes());
         d.put("third_parties", summary.thirdParties());
@@ -127,16 +201,46 @@ public final class AnnotationWriter implements AutoCloseable {
         d.put("retention_shortest", summary.retentionShortest());
         d.put("retention_longest", summary.retentionLongest());
         d.put("min_age", summary.minimumAge());
+        StringBuilder documentsJsonl = new StringBuilder();
         jsonLine(documentsJsonl, d);
+        return new Piece(List.of(clausesCsv.toString(), clausesJsonl.toString(), attributesCsv.toString(), csvLine(row),
+                documentsJsonl.toString(), ""));
     }
 
-    /** Records an input that was skipped, and why. */
-    public void error(String docId, String source, String reason) throws IOException {
+    /** Renders the errors.jsonl line of an input that was skipped. Thread-safe. */
+    public static Piece renderError(String docId, String source, String reason) throws IOException {
         Map<String, Object> e = new LinkedHashMap<>();
         e.put("doc_id", docId);
         e.put("source", source);
         e.put("reason", reason);
-        jsonLine(errorsJsonl, e);
+        StringBuilder line = new StringBuilder();
+        jsonLine(line, e);
+        return new Piece(List.of("", "", "", "", "", line.toString()));
+    }
+
+    /** Appends a rendered piece to the files. */
+    public void append(Piece piece) throws IOException {
+        for (int i = 0; i < files.size(); i++) {
+            String part = piece.parts().get(i);
+            if (!part.isEmpty()) {
+                files.get(i).writer().write(part);
+            }
+        }
+    }
+
+    /** Hands everything appended so far to the operating system; returns the file lengths, in order of {@link #FILES}. */
+    public long[] flush() throws IOException {
+        long[] lengths = new long[files.size()];
+        for (int i = 0; i < files.size(); i++) {
+            lengths[i] = files.get(i).flush();
+        }
+        return lengths;
+    }
+
+    private static String csvLine(List<?> values) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        CSV.printRecord(sb, values.toArray());
+        return sb.toString();
     }
 
     private Map<String, Object> clauseJson(AnnotatedDocument doc, Clause c) {
@@ -153,7 +257,7 @@ public final class AnnotationWriter implements AutoCloseable {
         m.put("lead_in_text", c.leadInId() >= 0 ? doc.clauses().get(c.leadInId()).text() : null);
         m.put("categories", c.categories());
         m.put("score", Math.round(c.topScore() * 1e4) / 1e4);
-        m.put("scores", c.scores());
+        m.put("scores", orderedScores(c.scores()));
         m.put("polarity", c.polarity() == null ? null : c.polarity().label());
         m.put("modality", c.modality().label());
         List<Map<String, Object>> attributes = new ArrayList<>(c.attributes().size());
@@ -168,26 +272,41 @@ public final class AnnotationWriter implements AutoCloseable {
         }
         m.put("attributes", attributes);
         if (withTokens) {
-            List<Map<String, Object>> tokens = new ArrayList<>(c.tokens().size());
-            for (Token t : c.tokens()) {
-                Map<String, Object> tm = new LinkedHashMap<>();
-                tm.put("start", t.start());
-                tm.put("end", t.end());
-                tm.put("text", doc.text().substring(t.start(), t.end()));
-                tm.put("pos", t.pos());
-                tokens.add(tm);
-            }
-            m.put("tokens", tokens);
+            m.put("tokens", new TokensJson(doc.text(), c.tokens()));
         }
         return m;
     }
 
+    /**
+     * A clause's tokens as {@code [{"start","end","text","pos"}, ...]}, streamed straight to the generator: tokens
+     * are most of clauses.jsonl, and a map per token was the largest allocation of the writer.
+     */
+    private record TokensJson(String text, List<Token> tokens) implements JsonSerializable {
+        @Override
+        public void serialize(JsonGenerator gen, SerializerProvider provider) throws IOException {
+            gen.writeStartArray();
+            for (Token t : tokens) {
+                gen.writeStartObject();
+                gen.writeNumberField("start", t.start());
+                gen.writeNumberField("end", t.end());
+                gen.writeFieldName("text");
+                gen.writeString(text.substring(t.start(), t.end()));
+                gen.writeStringField("pos", t.pos());
+                gen.writeEndObject();
+            }
+            gen.writeEndArray();
+        }
+
+        @Override
+        public void serializeWithType(JsonGenerator gen, SerializerProvider provider, TypeSerializer typeSer)
+                throws IOException {
+            serialize(gen, provider);
+        }
+    }
+
     /** Clause counts per taxonomy id, in taxonomy order, zeros included (the policy × category table). */
     public static Map<String, Integer> categoryCounts(AnnotatedDocument doc) {
-        Map<String, Integer> counts = new LinkedHashMap<>();
-        for (Category c : Category.values()) {
-            counts.put(c.id(), 0);
-        }
+        Map<String, Integer> counts = zeroCounts();
         for (Clause c : doc.clauses()) {
             for (String id : c.categories()) {
                 counts.merge(id, 1, Integer::sum);
@@ -196,9 +315,29 @@ public final class AnnotationWriter implements AutoCloseable {
         return counts;
     }
 
-    private static void jsonLine(AtomicFile f, Object value) throws IOException {
-        JSON.writeValue(f.writer(), value);
-        f.writer().write('\n');
+    private static Map<String, Integer> zeroCounts() {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        for (Category c : Category.values()) {
+            counts.put(c.id(), 0);
+        }
+        return counts;
+    }
+
+    private static void jsonLine(StringBuilder out, Object value) throws IOException {
+        out.append(JSON.writeValueAsString(value)).append('\n');
+    }
+
+    /** Scores in taxonomy order, then any other ids by name, so that output bytes never depend on hash order. */
+    private static Map<String, Double> orderedScores(Map<String, Double> scores) {
+        Map<String, Double> ordered = new LinkedHashMap<>();
+        for (Category c : Category.values()) {
+            Double s = scores.get(c.id());
+            if (s != null) {
+                ordered.put(c.id(), s);
+            }
+        }
+        new java.util.TreeMap<>(scores).forEach(ordered::putIfAbsent);
+        return ordered;
     }
 
     private static String nullToEmpty(String s) {
@@ -207,15 +346,19 @@ public final class AnnotationWriter implements AutoCloseable {
 
     /** Completes every file and moves it to its final name. */
     public void commit() throws IOException {
-        clausesCsv.flush();
-        documentsCsv.flush();
-        attributesCsv.flush();
         for (AtomicFile f : files) {
             f.commit();
         }
     }
 
-    /** Deletes the partial files of a run that did not commit. */
+    /** Closes the files but keeps their partial copies, for a later run to {@link #resume}. */
+    public void release() throws IOException {
+        for (AtomicFile f : files) {
+            f.release();
+        }
+    }
+
+    /** Deletes the partial files of a run that did not commit (unless they were {@link #release() released}). */
     @Override
     public void close() throws IOException {
         for (AtomicFile f : files) {

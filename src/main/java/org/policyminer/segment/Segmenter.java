@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import opennlp.tools.postag.POSTaggerME;
 import opennlp.tools.sentdetect.SentenceDetectorME;
 import opennlp.tools.tokenize.TokenizerME;
 import opennlp.tools.util.Span;
@@ -28,12 +27,12 @@ public final class Segmenter {
 
     private final SentenceDetectorME sentences;
     private final TokenizerME tokenizer;
-    private final POSTaggerME tagger;
+    private final GreedyPosTagger tagger;
 
     public Segmenter(NlpModels models) {
         this.sentences = new SentenceDetectorME(models.sentences());
         this.tokenizer = new TokenizerME(models.tokens());
-        this.tagger = new POSTaggerME(models.pos());
+        this.tagger = new GreedyPosTagger(models.pos());
     }
 
     /** The section tree of a text: each heading opens a section nested under the last heading of a higher level. */
