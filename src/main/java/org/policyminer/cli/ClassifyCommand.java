@@ -48,16 +48,6 @@ final class ClassifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try {
-            return execute();
-        } catch (java.io.IOException | IllegalArgumentException e) {
-            // Bad data or paths: say what is wrong, without a stack trace.
-            System.err.println("policyminer " + spec.name() + ": " + e.getMessage());
-            return 1;
-        }
-    }
-
-    private Integer execute() throws Exception {
         if (!Files.isRegularFile(input)) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--input " + input + " is not a readable file");
         }

@@ -54,16 +54,6 @@ final class EvalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try {
-            return execute();
-        } catch (java.io.IOException | IllegalArgumentException e) {
-            // Bad data or paths: say what is wrong, without a stack trace.
-            System.err.println("policyminer " + spec.name() + ": " + e.getMessage());
-            return 1;
-        }
-    }
-
-    private Integer execute() throws Exception {
         if (cv != null && model != null) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--cv trains its own models; drop --model");
         }

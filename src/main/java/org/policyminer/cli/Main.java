@@ -1,5 +1,8 @@
 package org.policyminer.cli;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,7 +27,16 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns its exit status (0 ok, 1 failure, 2 usage error, 3 inputs skipped). */
     public static int execute(String... args) {
-        return new CommandLine(new Main()).execute(args);
+        return new CommandLine(new Main()).setExecutionExceptionHandler(Main::explain).execute(args);
+    }
+
+    /** Bad data, unreadable paths and full disks are the user's to fix: say what is wrong in one line, no stack trace. */
+    private static int explain(Exception e, CommandLine command, CommandLine.ParseResult parsed) throws Exception {
+        if (e instanceof IOException || e instanceof UncheckedIOException || e instanceof IllegalArgumentException) {
+            command.getErr().println("policyminer " + command.getCommandName() + ": " + e.getMessage());
+            return 1;
+        }
+        throw e;
     }
 
     public static void main(String[] args) {

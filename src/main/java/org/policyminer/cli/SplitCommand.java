@@ -34,16 +34,6 @@ final class SplitCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try {
-            return execute();
-        } catch (java.io.IOException | IllegalArgumentException e) {
-            // Bad data or paths: say what is wrong, without a stack trace.
-            System.err.println("policyminer " + spec.name() + ": " + e.getMessage());
-            return 1;
-        }
-    }
-
-    private Integer execute() throws Exception {
         Dataset d = Dataset.read(data, Dataset.Format.OPP115, System.err);
         int[] n = BenchmarkSplit.write(d, testShare, seed, train, test);
         System.err.println("wrote " + n[0] + " training texts to " + train + " and " + n[1] + " test texts to " + test);

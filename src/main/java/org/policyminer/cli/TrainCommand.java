@@ -43,16 +43,6 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try {
-            return execute();
-        } catch (java.io.IOException | IllegalArgumentException e) {
-            // Bad data or paths: say what is wrong, without a stack trace.
-            System.err.println("policyminer " + spec.name() + ": " + e.getMessage());
-            return 1;
-        }
-    }
-
-    private Integer execute() throws Exception {
         long start = System.nanoTime();
         Dataset d = Dataset.read(data, format, System.err);
         List<Trainer.Example> examples = d.examples(units);
