@@ -69,7 +69,10 @@ public final class Extractor {
             "site", "website", "websites", "service", "services", "policy", "privacy", "company", "user", "users", "data",
             "personal", "information", "terms", "use", "app", "apps", "platform", "products", "product", "customer",
             "customers", "inc", "llc", "ltd", "limited", "corporation", "corp", "group", "statement", "notice", "online",
-            "com", "www", "http", "https", "org", "net", "i", "a", "an", "and", "of", "in", "on", "for", "to", "by");
+            "com", "www", "http", "https", "org", "net", "i", "a", "an", "and", "of", "in", "on", "for", "to", "by",
+            // Function words of ALL-CAPS legalese ("INCLUDING BUT NOT LIMITED TO", "SUCH AS", "OTHERS").
+            "but", "not", "such", "as", "are", "is", "be", "including", "other", "others", "all", "any", "or", "with",
+            "without", "from", "at", "it", "its", "no", "warranties", "warranty", "liability", "damages");
 
     private final Lexicon dataTypes = Lexicon.load("data-types.tsv", 3, false);
     private final Lexicon recipients = Lexicon.load("third-parties.tsv", 3, false);
