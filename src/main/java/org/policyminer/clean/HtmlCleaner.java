@@ -43,11 +43,14 @@ public final class HtmlCleaner implements Cleaner {
     /** Class and id words that mark page furniture; matched as whole words of a class or id. */
     private static final Set<String> DROP_WORDS = Set.of("nav", "navbar", "navigation", "menu", "menubar", "submenu",
             "megamenu", "breadcrumb", "breadcrumbs", "sidebar", "footer", "masthead", "topbar", "toolbar", "skiplink",
-            "social", "share", "sharing-buttons", "newsletter", "subscribe", "modal", "popup", "lightbox", "offcanvas",
-            "mobile", "cookiebar", "cookiebot", "onetrust", "advert", "advertisement", "login", "signup", "searchbar",
-            "dropmenu", "hamburger");
+            "social", "share", "sharing-buttons", "newsletter", "subscribe", "cookiebar", "cookiebot", "onetrust",
+            "advert", "advertisement", "login", "signup", "searchbar", "dropmenu", "hamburger");
+    /** Class and id words of second copies of the page for other layouts, dropped however much text they hold. */
+    private static final Set<String> COPY_WORDS = Set.of("mobile", "modal", "popup", "lightbox", "offcanvas");
+    private static final int MENU_MAX_PROSE_CHARS = 600;
     private static final Pattern COOKIE_BANNER = Pattern.compile(
             "(?i)(cookie|consent|gdpr)[-_ ]?(banner|bar|notice|popup|law|message|modal|dialog|alert|container|wrapper|overlay|box|info)|cookie-?consent|cc-window|CybotCookiebot");
+    private static final int HIDDEN_PROSE_CHARS = 300;
     private static final Pattern HIDDEN_STYLE = Pattern.compile("(?i)display\\s*:\\s*none|visibility\\s*:\\s*hidden");
     private static final Pattern WORD_SPLIT = Pattern.compile("[\\s_\\-]+");
     private static final Set<String> BLOCK_TAGS = Set.of("p", "div", "section", "article", "main", "header", "ul", "ol",
@@ -121,10 +124,17 @@ public final class HtmlCleaner implements Cleaner {
     private static void removeFurniture(Element body, Map<Element, int[]> lengths, int bodyText) {
         Elements all = body.getAllElements();
         for (Element e : all) {
-            if (e == body || e.parent() == null || !isFurniture(e)) {
+            if (e == body || e.parent() == null) {
                 continue;
             }
             int text = lengths.getOrDefault(e, new int[3])[0];
+            if (isHidden(e) && text < HIDDEN_PROSE_CHARS) {
+                e.remove();
+                continue;
+            }
+            if (!isFurniture(e, lengths.getOrDefault(e, new int[3]))) {
+                continue;
+            }
             // A wrapper that happens to look like furniture (ASP.NET pages put the whole page in a <form>, themes
             // put it in "has-sidebar" containers) must not take the policy with it.
             boolean wrapper = text * 2 > bodyText || e.selectFirst("h1") != null && !e.nameIs("header");
@@ -135,7 +145,15 @@ public final class HtmlCleaner implements Cleaner {
         }
     }
 
-    private static boolean isFurniture(Element e) {
+    /**
+     * Hidden by markup or inline style. Short hidden text is furniture (menus, tooltips, banners waiting for a
+     * script); long hidden prose is the policy folded into "read more" sections, accordions and tabs, and stays.
+     */
+    private static boolean isHidden(Element e) {
+        return e.hasAttr("hidden") || "true".equals(e.attr("aria-hidden")) || HIDDEN_STYLE.matcher(e.attr("style")).find();
+    }
+
+    private static boolean isFurniture(Element e, int[] len) {
         String name = e.normalName();
         if (DROP_TAGS.contains(name)) {
             return true;
@@ -147,22 +165,19 @@ public final class HtmlCleaner implements Cleaner {
         if (DROP_ROLES.contains(e.attr("role").toLowerCase(Locale.ROOT))) {
             return true;
         }
-        if (e.hasAttr("hidden") || "true".equals(e.attr("aria-hidden")) || HIDDEN_STYLE.matcher(e.attr("style")).find()) {
-            return true;
-        }
         String classes = e.className() + " " + e.id();
         if (classes.isBlank()) {
             return false;
         }
-        if (COOKIE_BANNER.matcher(classes).find()) {
-            return true;
-        }
+        boolean menuLike = COOKIE_BANNER.matcher(classes).find();
         for (String word : WORD_SPLIT.split(classes.toLowerCase(Locale.ROOT))) {
-            if (DROP_WORDS.contains(word)) {
+            if (COPY_WORDS.contains(word)) {
                 return true;
             }
+            menuLike |= DROP_WORDS.contains(word);
         }
-        return false;
+        // Class names lie ("privacy-block nav-item" holds a policy section): a menu is short or mostly links.
+        return menuLike && (len[0] < MENU_MAX_PROSE_CHARS || len[1] * 2 >= len[0]);
     }
 
     /** Drops lists and small containers that are mostly links: tables of contents, "related pages", link farms. */

@@ -105,4 +105,25 @@ class CleanerTest {
                 <p>A. Cookies and Beacons</p><p>We use cookies.</p>""");
         assertEquals(List.of("Policy", "II. Information We Collect", "A. Cookies and Beacons"), texts(t, Block.Kind.HEADING));
     }
+
+    @Test
+    void policyTextFoldedIntoCollapsedSectionsIsKept() {
+        String folded = "We collect two types of information: information that identifies you, such as your name and "
+                + "e-mail address, and information that does not, such as the pages you visit. ".repeat(3);
+        StructuredText t = new HtmlCleaner().clean("<h1>Policy</h1><div class=summary><p>Summary.</p></div>"
+                + "<div class=full style='display: none;'><p>" + folded + "</p></div>"
+                + "<div style='display:none'>Opens in a new window</div>");
+        assertTrue(t.text().contains("We collect two types of information"), t.text());
+        assertFalse(t.text().contains("Opens in a new window"), t.text());
+    }
+
+    @Test
+    void furnitureClassNamesDoNotDropPolicyProse() {
+        String prose = "We share your personal information with service providers who process it on our behalf, "
+                + "under contracts that forbid any other use of it. ".repeat(8);
+        StructuredText t = new HtmlCleaner().clean("<h1>Policy</h1><div class='privacy-block nav-item'><p>" + prose
+                + "</p></div><div class='nav-menu'><a href=/a>Shop</a> <a href=/b>Deals</a> <a href=/c>Stores</a></div>");
+        assertTrue(t.text().contains("We share your personal information with service providers"), t.text());
+        assertFalse(t.text().contains("Deals"), t.text());
+    }
 }
