@@ -139,6 +139,13 @@ public final class ClauseSearcher implements AutoCloseable {
             return request.groupByDoc() ? grouped(s, query, userQuery, request) : ranked(s, query, userQuery, request);
         } catch (IndexSearcher.TooManyClauses e) {
             throw new InvalidQueryException("the query expands to too many terms; make its wildcards more specific");
+        } catch (IllegalStateException e) {
+            // The stemmed text keeps no positions (quoted phrases go to the exact field); a position query on it
+            // means a query form the parser does not route there.
+            if (String.valueOf(e.getMessage()).contains("position")) {
+                throw new InvalidQueryException("this query needs word positions of the stemmed text; quote the words to search them as written");
+            }
+            throw e;
         } finally {
             manager.release(s);
         }
@@ -166,11 +173,18 @@ public final class ClauseSearcher implements AutoCloseable {
     }
 
     private SearchResults ranked(Snapshot s, Query query, Query userQuery, SearchRequest r) throws IOException {
-        Object[] results = s.search(query, new MultiCollectorManager(
-                new TopScoreDocCollectorManager(Math.max(1, r.offset() + r.limit()), null, Integer.MAX_VALUE),
-                s.ordinals.manager()));
-        TopDocs top = (TopDocs) results[0];
-        FacetCounter.Counts counts = (FacetCounter.Counts) results[1];
+        int window = Math.max(1, r.offset() + r.limit());
+        TopDocs top;
+        FacetCounter.Counts counts = s.browseCounts(r);
+        if (counts != null) {
+            // Browsing: every match scores the same, so the page is found without visiting all matches.
+            top = s.search(query, new TopScoreDocCollectorManager(window, null, window));
+        } else {
+            Object[] results = s.search(query, new MultiCollectorManager(
+                    new TopScoreDocCollectorManager(window, null, Integer.MAX_VALUE), s.ordinals.manager()));
+            top = (TopDocs) results[0];
+            counts = (FacetCounter.Counts) results[1];
+        }
         ScoreDoc[] page = Arrays.copyOfRange(top.scoreDocs, Math.min(r.offset(), top.scoreDocs.length),
                 Math.min(r.offset() + r.limit(), top.scoreDocs.length));
         return new SearchResults(counts.total(), hits(s, userQuery, page), s.ordinals.categories(counts),
@@ -178,7 +192,10 @@ public final class ClauseSearcher implements AutoCloseable {
     }
 
     private SearchResults grouped(Snapshot s, Query query, Query userQuery, SearchRequest r) throws IOException {
-        FacetCounter.Counts counts = s.search(query, s.ordinals.manager());
+        FacetCounter.Counts counts = s.browseCounts(r);
+        if (counts == null) {
+            counts = s.search(query, s.ordinals.manager());
+        }
         // The policies of the requested page are the top (offset + limit) by count; ties go by id.
         Map<String, Integer> ranked = s.ordinals.topDocs(counts, Math.max(DOC_FACET_LIMIT, r.offset() + r.limit()));
         List<Map.Entry<String, Integer>> docs = new ArrayList<>(ranked.entrySet());
@@ -297,8 +314,14 @@ public final class ClauseSearcher implements AutoCloseable {
 
     /** A point-in-time view of the index with the ordinal tables counting needs, built once per reopen. */
     private static final class Snapshot extends IndexSearcher {
+        /** Most category combinations whose browsing counts a snapshot keeps. */
+        private static final int MAX_BROWSING = 1024;
+
         final FacetCounter.Ordinals ordinals;
         private volatile IndexStats stats;
+        /** Counts of browsing requests (no query, no policy; categories only) by their sorted categories: the
+         *  broadest and most repeated requests (the search page opens on one) are counted once per snapshot. */
+        private final Map<List<String>, FacetCounter.Counts> browsing = new java.util.concurrent.ConcurrentHashMap<>();
 
         Snapshot(IndexReader reader, ExecutorService executor) throws IOException {
             super(reader, executor);
@@ -311,6 +334,26 @@ public final class ClauseSearcher implements AutoCloseable {
                     .withMaxLength(1 << 20)
                     .withFormatter(SpanHighlighter.SPANS)
                     .withMaskedFieldsFunc(f -> f.equals(IndexSchema.TEXT) ? Set.of(IndexSchema.EXACT) : Set.of()));
+        }
+
+        /** The counts of a browsing request, from the cache or counted now; null for any other request. */
+        FacetCounter.Counts browseCounts(SearchRequest r) throws IOException {
+            if (!r.query().isBlank() || r.docId() != null) {
+                return null;
+            }
+            List<String> key = r.categories().stream().sorted().distinct().toList();
+            FacetCounter.Counts counts = browsing.get(key);
+            if (counts == null) {
+                BooleanQuery.Builder b = new BooleanQuery.Builder().add(new MatchAllDocsQuery(), BooleanClause.Occur.MUST);
+                for (String category : key) {
+                    b.add(new TermQuery(new Term(IndexSchema.CATEGORY, category)), BooleanClause.Occur.FILTER);
+                }
+                counts = search(b.build(), ordinals.manager());
+                if (browsing.size() < MAX_BROWSING) {
+                    browsing.put(key, counts);
+                }
+            }
+            return counts;
         }
 
         IndexStats stats() throws IOException {
