@@ -23,10 +23,14 @@ import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MultiCollectorManager;
+import org.apache.lucene.search.MultiPhraseQuery;
+import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
@@ -224,6 +228,14 @@ public final class ClauseSearcher implements AutoCloseable {
         if (page.length == 0) {
             return List.of();
         }
+        // Stored fields are read once: the highlighter gets the texts from here instead of reading them again.
+        StoredFields stored = s.storedFields();
+        Document[] docs = new Document[page.length];
+        Map<Integer, String> texts = new java.util.HashMap<>();
+        for (int i = 0; i < page.length; i++) {
+            docs[i] = stored.document(page[i].doc, HIT_FIELDS);
+            texts.put(page[i].doc, docs[i].get(IndexSchema.TEXT));
+        }
         Object[] spans = null;
         if (userQuery != null) {
             int[] ids = new int[page.length];
@@ -231,12 +243,12 @@ public final class ClauseSearcher implements AutoCloseable {
                 ids[i] = page[i].doc;
             }
             int[] maxPassages = {1};
-            spans = s.highlighter(analyzer).spans(HIGHLIGHT_FIELDS, userQuery, ids, maxPassages).get(IndexSchema.TEXT);
+            spans = s.highlighter(analyzer, texts, positional(userQuery)).spans(HIGHLIGHT_FIELDS, userQuery, ids, maxPassages)
+                    .get(IndexSchema.TEXT);
         }
-        StoredFields stored = s.storedFields();
         List<SearchResults.Hit> hits = new ArrayList<>(page.length);
         for (int i = 0; i < page.length; i++) {
-            Document d = stored.document(page[i].doc, HIT_FIELDS);
+            Document d = docs[i];
             ClauseMeta meta = ClauseMeta.decode(d.getBinaryValue(IndexSchema.CLAUSE_META));
             @SuppressWarnings("unchecked")
             List<int[]> matches = spans == null || spans[i] == null ? List.of() : (List<int[]>) spans[i];
@@ -245,6 +257,23 @@ public final class ClauseSearcher implements AutoCloseable {
                     meta.attributes()));
         }
         return hits;
+    }
+
+    /** Whether the query has phrases, whose words must be highlighted as one match where they occur together. */
+    private static boolean positional(Query query) {
+        boolean[] found = {false};
+        query.visit(new QueryVisitor() {
+            @Override
+            public void consumeTerms(Query q, Term... terms) {
+                found[0] |= q instanceof PhraseQuery || q instanceof MultiPhraseQuery;
+            }
+
+            @Override
+            public void visitLeaf(Query q) {
+                found[0] |= q instanceof PhraseQuery || q instanceof MultiPhraseQuery;
+            }
+        });
+        return found[0];
     }
 
     /** Returns a policy with all its clauses in order, if it is in the index. */
@@ -328,12 +357,21 @@ public final class ClauseSearcher implements AutoCloseable {
             ordinals = new FacetCounter.Ordinals(reader);
         }
 
-        SpanHighlighter highlighter(Analyzer analyzer) {
+        /**
+         * A highlighter over the given texts (by Lucene doc id). Without phrases in the query it matches terms on
+         * the analysed text directly; with phrases it needs weight matches (a phrase is one highlighted span),
+         * which index each text in memory first.
+         */
+        SpanHighlighter highlighter(Analyzer analyzer, Map<Integer, String> texts, boolean phrases) {
             return new SpanHighlighter(UnifiedHighlighter.builder(this, analyzer)
                     .withBreakIterator(WholeBreakIterator::new)
-                    .withMaxLength(1 << 20)
+                    .withMaxLength(SpanHighlighter.MAX_LENGTH)
                     .withFormatter(SpanHighlighter.SPANS)
-                    .withMaskedFieldsFunc(f -> f.equals(IndexSchema.TEXT) ? Set.of(IndexSchema.EXACT) : Set.of()));
+                    .withWeightMatches(phrases)
+                    // One passage per clause, so there is no passage to rank; but weight matches need this flag
+                    // to index the text in memory (it chooses the analysis strategy).
+                    .withPassageRelevancyOverSpeed(phrases)
+                    .withMaskedFieldsFunc(f -> f.equals(IndexSchema.TEXT) ? Set.of(IndexSchema.EXACT) : Set.of()), texts);
         }
 
         /** The counts of a browsing request, from the cache or counted now; null for any other request. */
@@ -398,8 +436,43 @@ public final class ClauseSearcher implements AutoCloseable {
             }
         };
 
-        SpanHighlighter(Builder builder) {
+        static final int MAX_LENGTH = 1 << 20;
+
+        private final Map<Integer, String> texts;
+
+        SpanHighlighter(Builder builder, Map<Integer, String> texts) {
             super(builder);
+            this.texts = texts;
+        }
+
+        /** The index keeps no offsets: matches are always found by analysing the text again. */
+        @Override
+        protected OffsetSource getOffsetSource(String field) {
+            return OffsetSource.ANALYSIS;
+        }
+
+        /** The texts the search already read, in the iterator's order and batching (see the overridden method). */
+        @Override
+        protected List<CharSequence[]> loadFieldValues(String[] fields, DocIdSetIterator docIter, int cacheCharsThreshold)
+                throws IOException {
+            if (fields.length != 1 || !fields[0].equals(IndexSchema.TEXT)) {
+                return super.loadFieldValues(fields, docIter, cacheCharsThreshold);
+            }
+            List<CharSequence[]> values = new ArrayList<>();
+            long chars = 0;
+            do {
+                int doc = docIter.nextDoc();
+                if (doc == DocIdSetIterator.NO_MORE_DOCS) {
+                    break;
+                }
+                String text = texts.get(doc);
+                if (text != null && text.length() > MAX_LENGTH) {
+                    text = text.substring(0, MAX_LENGTH);
+                }
+                values.add(new CharSequence[]{text});
+                chars += text == null ? 0 : text.length();
+            } while (chars <= cacheCharsThreshold && cacheCharsThreshold != 0);
+            return values;
         }
 
         Map<String, Object[]> spans(String[] fields, Query query, int[] docIds, int[] maxPassages) throws IOException {
