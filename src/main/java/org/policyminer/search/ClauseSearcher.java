@@ -182,7 +182,7 @@ public final class ClauseSearcher implements AutoCloseable {
         FacetCounter.Counts counts = s.browseCounts(r);
         if (counts != null) {
             // Browsing: every match scores the same, so the page is found without visiting all matches.
-            top = s.search(query, new TopScoreDocCollectorManager(window, null, window));
+            top = s.serial.search(query, new TopScoreDocCollectorManager(window, null, window));
         } else {
             Object[] results = s.search(query, new MultiCollectorManager(
                     new TopScoreDocCollectorManager(window, null, Integer.MAX_VALUE), s.ordinals.manager()));
@@ -209,7 +209,7 @@ public final class ClauseSearcher implements AutoCloseable {
         for (int i = from; i < to; i++) {
             Query inDoc = new BooleanQuery.Builder().add(query, BooleanClause.Occur.MUST)
                     .add(new TermQuery(new Term(IndexSchema.DOC_ID, docs.get(i).getKey())), BooleanClause.Occur.FILTER).build();
-            best[i - from] = s.search(inDoc, 1).scoreDocs[0];
+            best[i - from] = s.serial.search(inDoc, 1).scoreDocs[0];
         }
         // One highlighting pass for the whole page of groups.
         List<SearchResults.Hit> bestHits = hits(s, userQuery, best);
@@ -352,9 +352,14 @@ public final class ClauseSearcher implements AutoCloseable {
          *  broadest and most repeated requests (the search page opens on one) are counted once per snapshot. */
         private final Map<List<String>, FacetCounter.Counts> browsing = new java.util.concurrent.ConcurrentHashMap<>();
 
+        /** The same view without the slice threads, for searches that stop early or stay within one policy:
+         *  handing those to other threads costs more than it saves on a busy machine. */
+        final IndexSearcher serial;
+
         Snapshot(IndexReader reader, ExecutorService executor) throws IOException {
             super(reader, executor);
             ordinals = new FacetCounter.Ordinals(reader);
+            serial = executor == null ? this : new IndexSearcher(reader);
         }
 
         /**
