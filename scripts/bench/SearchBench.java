@@ -115,7 +115,7 @@ public final class SearchBench {
                 baseRate[1], pmRate[1], pmRate[1] / baseRate[1]);
         long baseSize = size(baseDir);
         long pmSize = size(pmDir);
-        System.out.printf(Locale.ROOT, "index size: baseline %.1f MB, policyminer %.1f MB (ratio %.2f; stored text, offsets, exact field, facets)%n",
+        System.out.printf(Locale.ROOT, "index size: baseline %.1f MB, policyminer %.1f MB (ratio %.2f; stored text and metadata, exact field, facets)%n",
                 baseSize / 1e6, pmSize / 1e6, (double) pmSize / baseSize);
         docs = null;
 

@@ -18,7 +18,7 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
 public final class IndexSchema {
 
     /** Layout version, stored in every commit's user data. */
-    public static final String VERSION = "4";
+    public static final String VERSION = "5";
     /** Commit user-data key holding {@link #VERSION}. */
     public static final String VERSION_KEY = "policyminer.schema";
 
@@ -29,7 +29,8 @@ public final class IndexSchema {
     public static final String CLAUSE_ID = "clause_id";
     /** Section path joined with {@code " > "}, English-analysed: the {@code section:} query field. */
     public static final String SECTION = "section";
-    /** Clause text: English-analysed (stemmed, stop words removed), stored, offsets in postings. */
+    /** Clause text: English-analysed (stemmed, stop words removed), stored; frequencies only (no positions:
+     *  phrases are searched in {@link #EXACT}). */
     public static final String TEXT = "text";
     /** Clause text lower-cased but not stemmed, for quoted phrases; not stored (highlighting reads {@link #TEXT}). */
     public static final String EXACT = "exact";
@@ -74,6 +75,20 @@ public final class IndexSchema {
         Analyzer keyword = new KeywordAnalyzer();
         return new PerFieldAnalyzerWrapper(new EnglishAnalyzer(), Map.of(
                 EXACT, exactAnalyzer(),
+                DOC_ID, keyword,
+                CATEGORY, keyword,
+                ATTRIBUTE, keyword));
+    }
+
+    /**
+     * The analyzer of an {@link org.apache.lucene.index.IndexWriter}: the same terms as {@link #analyzer()}, but
+     * the clause text is tokenised once for both text fields (see {@link TextAnalysis}).
+     */
+    static Analyzer indexingAnalyzer(TextAnalysis text) {
+        Analyzer keyword = new KeywordAnalyzer();
+        return new PerFieldAnalyzerWrapper(new EnglishAnalyzer(), Map.of(
+                TEXT, text.text(),
+                EXACT, text.exact(),
                 DOC_ID, keyword,
                 CATEGORY, keyword,
                 ATTRIBUTE, keyword));

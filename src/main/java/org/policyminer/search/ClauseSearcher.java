@@ -23,10 +23,14 @@ import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MultiCollectorManager;
+import org.apache.lucene.search.MultiPhraseQuery;
+import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
@@ -139,6 +143,13 @@ public final class ClauseSearcher implements AutoCloseable {
             return request.groupByDoc() ? grouped(s, query, userQuery, request) : ranked(s, query, userQuery, request);
         } catch (IndexSearcher.TooManyClauses e) {
             throw new InvalidQueryException("the query expands to too many terms; make its wildcards more specific");
+        } catch (IllegalStateException e) {
+            // The stemmed text keeps no positions (quoted phrases go to the exact field); a position query on it
+            // means a query form the parser does not route there.
+            if (String.valueOf(e.getMessage()).contains("position")) {
+                throw new InvalidQueryException("this query needs word positions of the stemmed text; quote the words to search them as written");
+            }
+            throw e;
         } finally {
             manager.release(s);
         }
@@ -166,11 +177,18 @@ public final class ClauseSearcher implements AutoCloseable {
     }
 
     private SearchResults ranked(Snapshot s, Query query, Query userQuery, SearchRequest r) throws IOException {
-        Object[] results = s.search(query, new MultiCollectorManager(
-                new TopScoreDocCollectorManager(Math.max(1, r.offset() + r.limit()), null, Integer.MAX_VALUE),
-                s.ordinals.manager()));
-        TopDocs top = (TopDocs) results[0];
-        FacetCounter.Counts counts = (FacetCounter.Counts) results[1];
+        int window = Math.max(1, r.offset() + r.limit());
+        TopDocs top;
+        FacetCounter.Counts counts = s.browseCounts(r);
+        if (counts != null) {
+            // Browsing: every match scores the same, so the page is found without visiting all matches.
+            top = s.serial.search(query, new TopScoreDocCollectorManager(window, null, window));
+        } else {
+            Object[] results = s.search(query, new MultiCollectorManager(
+                    new TopScoreDocCollectorManager(window, null, Integer.MAX_VALUE), s.ordinals.manager()));
+            top = (TopDocs) results[0];
+            counts = (FacetCounter.Counts) results[1];
+        }
         ScoreDoc[] page = Arrays.copyOfRange(top.scoreDocs, Math.min(r.offset(), top.scoreDocs.length),
                 Math.min(r.offset() + r.limit(), top.scoreDocs.length));
         return new SearchResults(counts.total(), hits(s, userQuery, page), s.ordinals.categories(counts),
@@ -178,7 +196,10 @@ public final class ClauseSearcher implements AutoCloseable {
     }
 
     private SearchResults grouped(Snapshot s, Query query, Query userQuery, SearchRequest r) throws IOException {
-        FacetCounter.Counts counts = s.search(query, s.ordinals.manager());
+        FacetCounter.Counts counts = s.browseCounts(r);
+        if (counts == null) {
+            counts = s.search(query, s.ordinals.manager());
+        }
         // The policies of the requested page are the top (offset + limit) by count; ties go by id.
         Map<String, Integer> ranked = s.ordinals.topDocs(counts, Math.max(DOC_FACET_LIMIT, r.offset() + r.limit()));
         List<Map.Entry<String, Integer>> docs = new ArrayList<>(ranked.entrySet());
@@ -188,7 +209,7 @@ public final class ClauseSearcher implements AutoCloseable {
         for (int i = from; i < to; i++) {
             Query inDoc = new BooleanQuery.Builder().add(query, BooleanClause.Occur.MUST)
                     .add(new TermQuery(new Term(IndexSchema.DOC_ID, docs.get(i).getKey())), BooleanClause.Occur.FILTER).build();
-            best[i - from] = s.search(inDoc, 1).scoreDocs[0];
+            best[i - from] = s.serial.search(inDoc, 1).scoreDocs[0];
         }
         // One highlighting pass for the whole page of groups.
         List<SearchResults.Hit> bestHits = hits(s, userQuery, best);
@@ -207,6 +228,14 @@ public final class ClauseSearcher implements AutoCloseable {
         if (page.length == 0) {
             return List.of();
         }
+        // Stored fields are read once: the highlighter gets the texts from here instead of reading them again.
+        StoredFields stored = s.storedFields();
+        Document[] docs = new Document[page.length];
+        Map<Integer, String> texts = new java.util.HashMap<>();
+        for (int i = 0; i < page.length; i++) {
+            docs[i] = stored.document(page[i].doc, HIT_FIELDS);
+            texts.put(page[i].doc, docs[i].get(IndexSchema.TEXT));
+        }
         Object[] spans = null;
         if (userQuery != null) {
             int[] ids = new int[page.length];
@@ -214,12 +243,12 @@ public final class ClauseSearcher implements AutoCloseable {
                 ids[i] = page[i].doc;
             }
             int[] maxPassages = {1};
-            spans = s.highlighter(analyzer).spans(HIGHLIGHT_FIELDS, userQuery, ids, maxPassages).get(IndexSchema.TEXT);
+            spans = s.highlighter(analyzer, texts, positional(userQuery)).spans(HIGHLIGHT_FIELDS, userQuery, ids, maxPassages)
+                    .get(IndexSchema.TEXT);
         }
-        StoredFields stored = s.storedFields();
         List<SearchResults.Hit> hits = new ArrayList<>(page.length);
         for (int i = 0; i < page.length; i++) {
-            Document d = stored.document(page[i].doc, HIT_FIELDS);
+            Document d = docs[i];
             ClauseMeta meta = ClauseMeta.decode(d.getBinaryValue(IndexSchema.CLAUSE_META));
             @SuppressWarnings("unchecked")
             List<int[]> matches = spans == null || spans[i] == null ? List.of() : (List<int[]>) spans[i];
@@ -228,6 +257,23 @@ public final class ClauseSearcher implements AutoCloseable {
                     meta.attributes()));
         }
         return hits;
+    }
+
+    /** Whether the query has phrases, whose words must be highlighted as one match where they occur together. */
+    private static boolean positional(Query query) {
+        boolean[] found = {false};
+        query.visit(new QueryVisitor() {
+            @Override
+            public void consumeTerms(Query q, Term... terms) {
+                found[0] |= q instanceof PhraseQuery || q instanceof MultiPhraseQuery;
+            }
+
+            @Override
+            public void visitLeaf(Query q) {
+                found[0] |= q instanceof PhraseQuery || q instanceof MultiPhraseQuery;
+            }
+        });
+        return found[0];
     }
 
     /** Returns a policy with all its clauses in order, if it is in the index. */
@@ -297,20 +343,60 @@ public final class ClauseSearcher implements AutoCloseable {
 
     /** A point-in-time view of the index with the ordinal tables counting needs, built once per reopen. */
     private static final class Snapshot extends IndexSearcher {
+        /** Most category combinations whose browsing counts a snapshot keeps. */
+        private static final int MAX_BROWSING = 1024;
+
         final FacetCounter.Ordinals ordinals;
         private volatile IndexStats stats;
+        /** Counts of browsing requests (no query, no policy; categories only) by their sorted categories: the
+         *  broadest and most repeated requests (the search page opens on one) are counted once per snapshot. */
+        private final Map<List<String>, FacetCounter.Counts> browsing = new java.util.concurrent.ConcurrentHashMap<>();
+
+        /** The same view without the slice threads, for searches that stop early or stay within one policy:
+         *  handing those to other threads costs more than it saves on a busy machine. */
+        final IndexSearcher serial;
 
         Snapshot(IndexReader reader, ExecutorService executor) throws IOException {
             super(reader, executor);
             ordinals = new FacetCounter.Ordinals(reader);
+            serial = executor == null ? this : new IndexSearcher(reader);
         }
 
-        SpanHighlighter highlighter(Analyzer analyzer) {
+        /**
+         * A highlighter over the given texts (by Lucene doc id). Without phrases in the query it matches terms on
+         * the analysed text directly; with phrases it needs weight matches (a phrase is one highlighted span),
+         * which index each text in memory first.
+         */
+        SpanHighlighter highlighter(Analyzer analyzer, Map<Integer, String> texts, boolean phrases) {
             return new SpanHighlighter(UnifiedHighlighter.builder(this, analyzer)
                     .withBreakIterator(WholeBreakIterator::new)
-                    .withMaxLength(1 << 20)
+                    .withMaxLength(SpanHighlighter.MAX_LENGTH)
                     .withFormatter(SpanHighlighter.SPANS)
-                    .withMaskedFieldsFunc(f -> f.equals(IndexSchema.TEXT) ? Set.of(IndexSchema.EXACT) : Set.of()));
+                    .withWeightMatches(phrases)
+                    // One passage per clause, so there is no passage to rank; but weight matches need this flag
+                    // to index the text in memory (it chooses the analysis strategy).
+                    .withPassageRelevancyOverSpeed(phrases)
+                    .withMaskedFieldsFunc(f -> f.equals(IndexSchema.TEXT) ? Set.of(IndexSchema.EXACT) : Set.of()), texts);
+        }
+
+        /** The counts of a browsing request, from the cache or counted now; null for any other request. */
+        FacetCounter.Counts browseCounts(SearchRequest r) throws IOException {
+            if (!r.query().isBlank() || r.docId() != null) {
+                return null;
+            }
+            List<String> key = r.categories().stream().sorted().distinct().toList();
+            FacetCounter.Counts counts = browsing.get(key);
+            if (counts == null) {
+                BooleanQuery.Builder b = new BooleanQuery.Builder().add(new MatchAllDocsQuery(), BooleanClause.Occur.MUST);
+                for (String category : key) {
+                    b.add(new TermQuery(new Term(IndexSchema.CATEGORY, category)), BooleanClause.Occur.FILTER);
+                }
+                counts = search(b.build(), ordinals.manager());
+                if (browsing.size() < MAX_BROWSING) {
+                    browsing.put(key, counts);
+                }
+            }
+            return counts;
         }
 
         IndexStats stats() throws IOException {
@@ -355,8 +441,43 @@ public final class ClauseSearcher implements AutoCloseable {
             }
         };
 
-        SpanHighlighter(Builder builder) {
+        static final int MAX_LENGTH = 1 << 20;
+
+        private final Map<Integer, String> texts;
+
+        SpanHighlighter(Builder builder, Map<Integer, String> texts) {
             super(builder);
+            this.texts = texts;
+        }
+
+        /** The index keeps no offsets: matches are always found by analysing the text again. */
+        @Override
+        protected OffsetSource getOffsetSource(String field) {
+            return OffsetSource.ANALYSIS;
+        }
+
+        /** The texts the search already read, in the iterator's order and batching (see the overridden method). */
+        @Override
+        protected List<CharSequence[]> loadFieldValues(String[] fields, DocIdSetIterator docIter, int cacheCharsThreshold)
+                throws IOException {
+            if (fields.length != 1 || !fields[0].equals(IndexSchema.TEXT)) {
+                return super.loadFieldValues(fields, docIter, cacheCharsThreshold);
+            }
+            List<CharSequence[]> values = new ArrayList<>();
+            long chars = 0;
+            do {
+                int doc = docIter.nextDoc();
+                if (doc == DocIdSetIterator.NO_MORE_DOCS) {
+                    break;
+                }
+                String text = texts.get(doc);
+                if (text != null && text.length() > MAX_LENGTH) {
+                    text = text.substring(0, MAX_LENGTH);
+                }
+                values.add(new CharSequence[]{text});
+                chars += text == null ? 0 : text.length();
+            } while (chars <= cacheCharsThreshold && cacheCharsThreshold != 0);
+            return values;
         }
 
         Map<String, Object[]> spans(String[] fields, Query query, int[] docIds, int[] maxPassages) throws IOException {

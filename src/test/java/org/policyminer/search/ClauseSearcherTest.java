@@ -68,6 +68,9 @@ class ClauseSearcherTest {
         // Stop words count in phrases: "as long as necessary" is not "as long necessary".
         assertEquals(1, search("\"as long as necessary\"").total());
         assertEquals(0, search("\"long necessary\"").total());
+        // Sloppy and fielded phrases go to the exact field too (the stemmed text keeps no positions).
+        assertEquals(1, search("\"backups retained\"~2").total());
+        assertEquals(1, search("text:\"retained for\"").total());
     }
 
     @Test
