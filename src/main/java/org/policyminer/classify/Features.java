@@ -25,7 +25,8 @@ public final class Features {
 
         /** The configuration the shipped model uses. */
         public static Config standard() {
-            return new Config(18, true, 0.5, 0.25, true, 1.0);
+            // policyminer.train.hashBits is an experiment knob; 18 is the shipped setting.
+            return new Config(Integer.getInteger("policyminer.train.hashBits", 18), true, 0.5, 0.25, true, 1.0);
         }
 
         /** Plain TF-IDF word 1-2-grams on the text alone: the usual published baseline. */
