@@ -37,24 +37,29 @@ final class LogisticRegression {
 
         /** The raw scores (log-odds) of every label for one vector. */
         double[] logits(SparseVector x) {
-            double[] z = new double[labels];
-            for (int l = 0; l < labels; l++) {
-                z[l] = bias[l];
-            }
-            int[] idx = x.index();
-            float[] val = x.value();
-            for (int i = 0; i < idx.length; i++) {
-                int base = idx[i] * labels;
-                float v = val[i];
-                for (int l = 0; l < labels; l++) {
-                    z[l] += w[base + l] * v;
-                }
-            }
-            return z;
+            return LogisticRegression.logits(w, bias, labels, x);
         }
     }
 
     private LogisticRegression() {
+    }
+
+    /** Raw scores (log-odds) of every label: bias plus the weights of the vector's features ({@code w} feature-major). */
+    static double[] logits(float[] w, float[] bias, int labels, SparseVector x) {
+        double[] z = new double[labels];
+        for (int l = 0; l < labels; l++) {
+            z[l] = bias[l];
+        }
+        int[] idx = x.index();
+        float[] val = x.value();
+        for (int i = 0; i < idx.length; i++) {
+            int base = idx[i] * labels;
+            float v = val[i];
+            for (int l = 0; l < labels; l++) {
+                z[l] += w[base + l] * v;
+            }
+        }
+        return z;
     }
 
     static double sigmoid(double z) {
@@ -85,18 +90,9 @@ final class LogisticRegression {
             }
             for (int e : order) {
                 SparseVector x = xs.get(e);
-                double[] z = new double[labels];
-                for (int l = 0; l < labels; l++) {
-                    z[l] = bias[l];
-                }
+                double[] z = logits(w, bias, labels, x);
                 int[] idx = x.index();
                 float[] val = x.value();
-                for (int i = 0; i < idx.length; i++) {
-                    int base = idx[i] * labels;
-                    for (int l = 0; l < labels; l++) {
-                        z[l] += w[base + l] * val[i];
-                    }
-                }
                 for (int l = 0; l < labels; l++) {
                     grad[l] = sigmoid(z[l]) - (y[e][l] ? 1 : 0);
                     bg2[l] += (float) (grad[l] * grad[l]);
