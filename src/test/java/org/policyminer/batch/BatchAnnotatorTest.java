@@ -182,9 +182,9 @@ class BatchAnnotatorTest {
         } finally {
             release.countDown();
         }
-        assertEquals(5, s.documents());
-        assertEquals(1, s.skipped());
         String errors = Files.readString(out.resolve("errors.jsonl"));
+        assertEquals(5, s.documents(), errors);
+        assertEquals(1, s.skipped(), errors);
         assertTrue(errors.contains("s3.html") && errors.contains("time budget exceeded"), errors);
         assertTrue(Files.readString(out.resolve("clauses.csv")).contains("s5.html,"));
     }
