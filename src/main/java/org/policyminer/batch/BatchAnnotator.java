@@ -427,19 +427,23 @@ public final class BatchAnnotator {
             long budget = timeBudget.toNanos();
             while (true) {
                 try {
+                    // A finished document is taken whatever the clock says: while an earlier document was stuck,
+                    // the documents behind it finished on other workers, and their budgets ran out only in the
+                    // commit queue.
+                    if (task.result.isDone()) {
+                        return task.result.get();
+                    }
                     long started = task.started;
                     if (started == 0) {
                         return task.result.get(50, TimeUnit.MILLISECONDS);
                     }
                     long left = started + budget - System.nanoTime();
                     if (left <= 0) {
-                        throw new TimeoutException();
+                        return abandon(task);
                     }
                     return task.result.get(left, TimeUnit.NANOSECONDS);
                 } catch (TimeoutException e) {
-                    if (task.started != 0 && System.nanoTime() - task.started >= budget) {
-                        return abandon(task);
-                    }
+                    // Loop: the result may have arrived, or the budget may be spent.
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("interrupted while waiting for " + task.item.docId(), e);
