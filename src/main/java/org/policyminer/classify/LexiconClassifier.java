@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.regex.Pattern;
 
 import org.policyminer.doc.Clause;
+import org.policyminer.text.LiteralFilter;
 
 /**
  * A transparent classifier: weighted patterns per category, kept as data in {@code lexicon.tsv}. A clause's
@@ -28,7 +29,11 @@ public final class LexiconClassifier implements ClauseClassifier {
     private static final double LEAD_IN_WEIGHT = 0.7;
     private static final double THRESHOLD = 0.5;
 
-    private record Rule(Category category, double weight, Pattern pattern) {
+    /** A row of the lexicon; its filter rules out, without running the pattern, texts the pattern cannot match. */
+    private record Rule(Category category, double weight, Pattern pattern, LiteralFilter filter) {
+        boolean find(String text, String lowerText) {
+            return filter.mayMatch(lowerText) && pattern.matcher(text).find();
+        }
     }
 
     private final List<Rule> rules;
@@ -54,7 +59,7 @@ public final class LexiconClassifier implements ClauseClassifier {
                 }
                 String[] f = line.split("\t");
                 Category c = Category.byId(f[0]).orElseThrow(() -> new IllegalStateException("unknown category " + f[0]));
-                rules.add(new Rule(c, Double.parseDouble(f[1]), Pattern.compile("(?i)" + f[2])));
+                rules.add(new Rule(c, Double.parseDouble(f[1]), Pattern.compile("(?i)" + f[2]), LiteralFilter.of(f[2])));
             }
             return new LexiconClassifier(rules);
         } catch (IOException e) {
@@ -76,13 +81,16 @@ public final class LexiconClassifier implements ClauseClassifier {
     /** Category scores for a clause text given its section title and list lead-in (either may be empty). */
     public Map<Category, Double> scores(String text, String section, String leadIn) {
         Map<Category, Double> miss = new EnumMap<>(Category.class);
+        String lowerText = LiteralFilter.lower(text);
+        String lowerLeadIn = LiteralFilter.lower(leadIn);
+        String lowerSection = LiteralFilter.lower(section);
         for (Rule r : rules) {
             double w = 0;
-            if (r.pattern.matcher(text).find()) {
+            if (r.find(text, lowerText)) {
                 w = r.weight;
-            } else if (!leadIn.isEmpty() && r.pattern.matcher(leadIn).find()) {
+            } else if (!leadIn.isEmpty() && r.find(leadIn, lowerLeadIn)) {
                 w = r.weight * LEAD_IN_WEIGHT;
-            } else if (!section.isEmpty() && r.pattern.matcher(section).find()) {
+            } else if (!section.isEmpty() && r.find(section, lowerSection)) {
                 w = r.weight * SECTION_WEIGHT;
             }
             if (w > 0) {

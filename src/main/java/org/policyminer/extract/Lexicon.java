@@ -12,14 +12,23 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.policyminer.text.LiteralFilter;
+
 /**
  * A list of patterns read from a tab-separated resource of this package: each row is some fixed columns
  * followed by a regular expression that must match whole words. Rows are immutable and shared across threads.
  */
 final class Lexicon {
 
-    /** One row: its leading columns and the compiled pattern (the last column). */
-    record Entry(List<String> columns, Pattern pattern, String regex) {
+    /**
+     * One row: its leading columns, the compiled pattern (the last column) and the literal strings the pattern
+     * needs, which rule most texts out before the pattern runs.
+     */
+    record Entry(List<String> columns, Pattern pattern, String regex, LiteralFilter filter) {
+        Entry(List<String> columns, Pattern pattern, String regex) {
+            this(columns, pattern, regex, LiteralFilter.of(regex));
+        }
+
         String value() {
             return columns.get(0);
         }
@@ -38,22 +47,10 @@ final class Lexicon {
 
     private final String name;
     private final List<Entry> entries;
-    /** All rows in one alternation: finds where any row may match in one pass over the text. */
-    private final Pattern any;
 
     private Lexicon(String name, List<Entry> entries) {
         this.name = name;
         this.entries = List.copyOf(entries);
-        StringBuilder alternation = new StringBuilder();
-        boolean caseSensitive = true;
-        for (Entry e : entries) {
-            if (!alternation.isEmpty()) {
-                alternation.append('|');
-            }
-            alternation.append("(?:").append(e.regex).append(')');
-            caseSensitive = (e.pattern.flags() & Pattern.CASE_INSENSITIVE) == 0;
-        }
-        this.any = alternation.isEmpty() ? Pattern.compile("(?!)") : compile(alternation.toString(), caseSensitive);
     }
 
     /**
@@ -114,7 +111,13 @@ final class Lexicon {
 
     /** Whether some row matches the whole of {@code word}. */
     boolean matchesExactly(CharSequence word) {
-        return any.matcher(word).matches();
+        String lower = LiteralFilter.lower(word);
+        for (Entry e : entries) {
+            if (e.filter.mayMatch(lower) && e.pattern.matcher(word).matches()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The rows, in file order. */
@@ -124,7 +127,13 @@ final class Lexicon {
 
     /** Whether any row matches somewhere in {@code text}. */
     boolean matchesAnywhere(CharSequence text) {
-        return any.matcher(text).find();
+        String lower = LiteralFilter.lower(text);
+        for (Entry e : entries) {
+            if (e.filter.mayMatch(lower) && e.pattern.matcher(text).find()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -132,21 +141,25 @@ final class Lexicon {
      * row beats a later one of equal length. The result is in text order.
      */
     List<Match> findAll(CharSequence text) {
+        String lower = LiteralFilter.lower(text);
         List<Match> all = new ArrayList<>();
-        // One pass of the alternation finds the positions where some row matches; only there is each row tried.
-        Matcher candidates = any.matcher(text);
-        int from = 0;
-        while (from <= text.length() && candidates.find(from)) {
-            int p = candidates.start();
-            for (Entry e : entries) {
-                Matcher m = e.pattern.matcher(text);
-                m.useTransparentBounds(true).useAnchoringBounds(false).region(p, text.length());
-                if (m.lookingAt() && m.end() > m.start()) {
+        // Most rows miss most clauses; their literal filters rule them out without running the pattern.
+        for (Entry e : entries) {
+            if (!e.filter.mayMatch(lower)) {
+                continue;
+            }
+            // Every position where the row matches, overlapping matches included (the longest wins below).
+            Matcher m = e.pattern.matcher(text);
+            int from = 0;
+            while (from <= text.length() && m.find(from)) {
+                if (m.end() > m.start()) {
                     all.add(new Match(e, m.start(), m.end()));
                 }
+                from = m.start() + 1;
             }
-            from = p + 1;
         }
+        // Text order, rows in file order at the same position: the order ties are broken in.
+        all.sort(Comparator.comparingInt(Match::start));
         return resolveOverlaps(all);
     }
 

@@ -1,0 +1,493 @@
+package org.policyminer.text;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The literal strings a regular expression cannot match without: a cheap test that rules a text out before the
+ * regular expression is run on it. If {@code mayMatch(lower(text))} is false, the pattern finds nothing in the
+ * text; if it is true, the pattern may or may not match. The classifier's and the extractor's lexicons hold dozens
+ * of case-insensitive patterns each, and most of them match nowhere in a given clause: a few {@code indexOf}
+ * calls on the lower-cased clause are much cheaper than letting each regular expression try every position.
+ *
+ * <p>The analysis reads Java regular-expression syntax: literals, escapes, character classes, groups, look-arounds,
+ * alternation and quantifiers. Anything it does not understand (a flag that changes parsing or case folding,
+ * {@code \Q...\E}, an unknown escape) makes the filter say "may match" for every text, so that a filter is never
+ * wrong, only sometimes useless. Matching is assumed case-insensitive over ASCII (Java's
+ * {@code CASE_INSENSITIVE} without {@code UNICODE_CASE}), which also covers case-sensitive patterns.
+ */
+public final class LiteralFilter {
+
+    /** A filter that passes every text. */
+    private static final LiteralFilter ALWAYS = new LiteralFilter(List.of());
+    /** Above this many alternatives a finite set of strings is no longer tracked exactly. */
+    private static final int MAX_STRINGS = 64;
+
+    /** Lower-case ASCII strings, one of which occurs in every match; empty: no requirement known. */
+    private final String[] required;
+
+    private LiteralFilter(List<String> required) {
+        this.required = required.toArray(String[]::new);
+    }
+
+    /** The filter of a Java regular expression; one that passes every text when the pattern is not understood. */
+    public static LiteralFilter of(String regex) {
+        try {
+            Parser p = new Parser(regex);
+            Info root = p.alternation();
+            if (p.pos != regex.length()) {
+                return ALWAYS;
+            }
+            Set<String> best = root.best();
+            return best == null ? ALWAYS : new LiteralFilter(minimal(best));
+        } catch (Unsupported | RuntimeException e) {
+            return ALWAYS;
+        }
+    }
+
+    /** The strings that contain none of the others: a text holding "collects" also holds "collect". */
+    private static List<String> minimal(Set<String> strings) {
+        List<String> out = new ArrayList<>();
+        for (String s : strings) {
+            boolean redundant = false;
+            for (String t : strings) {
+                redundant |= !t.equals(s) && s.contains(t);
+            }
+            if (!redundant) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Whether the pattern may match somewhere in a text, given that text lower-cased by {@link #lower(CharSequence)}.
+     */
+    public boolean mayMatch(String lowerText) {
+        if (required.length == 0) {
+            return true;
+        }
+        for (String s : required) {
+            if (lowerText.contains(s)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether this filter ever rules a text out (false when the pattern was not understood or requires nothing). */
+    public boolean selective() {
+        return required.length > 0;
+    }
+
+    /** The text with ASCII letters lower-cased and every other character kept, so that offsets do not move. */
+    public static String lower(CharSequence text) {
+        int n = text.length();
+        char[] out = null;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                if (out == null) {
+                    out = new char[n];
+                    for (int j = 0; j < i; j++) {
+                        out[j] = text.charAt(j);
+                    }
+                }
+                out[i] = (char) (c + ('a' - 'A'));
+            } else if (out != null) {
+                out[i] = c;
+            }
+        }
+        return out == null ? text.toString() : new String(out);
+    }
+
+    @Override
+    public String toString() {
+        return required.length == 0 ? "(any text)" : String.join(" | ", required);
+    }
+
+    /** A construct the analysis does not handle; the filter then passes everything. */
+    private static final class Unsupported extends Exception {
+        Unsupported(String what) {
+            super(what, null, false, false);
+        }
+    }
+
+    /**
+     * What is known of a sub-expression: whether it can match the empty string, the exact finite set of strings it
+     * matches (lower-cased; null when unknown or too many), and a set of strings one of which every match contains
+     * (null when none is known).
+     */
+    private record Info(boolean nullable, Set<String> exact, Set<String> required) {
+        static final Info EMPTY = new Info(true, Set.of(""), null);
+        static final Info OPAQUE = new Info(false, null, null);
+
+        /** The most useful requirement: the exact strings when known and non-empty, else the required ones. */
+        Set<String> best() {
+            if (exact != null && !exact.contains("")) {
+                return exact;
+            }
+            return required;
+        }
+    }
+
+    /** Recursive descent over the pattern; each method returns the {@link Info} of what it read. */
+    private static final class Parser {
+        private final String re;
+        private int pos;
+
+        Parser(String re) {
+            this.re = re;
+        }
+
+        Info alternation() throws Unsupported {
+            List<Info> branches = new ArrayList<>();
+            branches.add(sequence());
+            while (pos < re.length() && re.charAt(pos) == '|') {
+                pos++;
+                branches.add(sequence());
+            }
+            if (branches.size() == 1) {
+                return branches.get(0);
+            }
+            boolean nullable = false;
+            Set<String> exact = new LinkedHashSet<>();
+            Set<String> required = new LinkedHashSet<>();
+            for (Info b : branches) {
+                nullable |= b.nullable;
+                if (exact != null && b.exact != null) {
+                    exact.addAll(b.exact);
+                } else {
+                    exact = null;
+                }
+                Set<String> best = b.best();
+                if (required != null && best != null) {
+                    required.addAll(best);
+                } else {
+                    required = null;
+                }
+            }
+            if (exact != null && exact.size() > MAX_STRINGS) {
+                exact = null;
+            }
+            return new Info(nullable, exact, required);
+        }
+
+        /** A concatenation: exact runs are multiplied out while they stay small; the best requirement is kept. */
+        Info sequence() throws Unsupported {
+            boolean nullable = true;
+            boolean allExact = true;
+            Set<String> run = Set.of("");
+            Set<String> bestRequired = null;
+            while (pos < re.length() && re.charAt(pos) != '|' && re.charAt(pos) != ')') {
+                Info item = quantified();
+                nullable &= item.nullable;
+                Set<String> product = item.exact == null ? null : product(run, item.exact);
+                if (product != null) {
+                    run = product;
+                    continue;
+                }
+                bestRequired = better(bestRequired, usable(run));
+                if (item.exact == null) {
+                    allExact = false;
+                    bestRequired = better(bestRequired, item.best());
+                    run = Set.of("");
+                } else {
+                    // Too many combinations: start a new run with this item's strings.
+                    allExact = false;
+                    run = item.exact;
+                }
+            }
+            bestRequired = better(bestRequired, usable(run));
+            return new Info(nullable, allExact ? run : null, bestRequired);
+        }
+
+        private static Set<String> usable(Set<String> run) {
+            return run.contains("") ? null : run;
+        }
+
+        private static Set<String> product(Set<String> a, Set<String> b) {
+            if ((long) a.size() * b.size() > MAX_STRINGS) {
+                return null;
+            }
+            Set<String> out = new LinkedHashSet<>();
+            for (String x : a) {
+                for (String y : b) {
+                    out.add(x + y);
+                }
+            }
+            return out;
+        }
+
+        /** The more selective of two requirements: longer shortest string, then fewer strings. */
+        private static Set<String> better(Set<String> a, Set<String> b) {
+            if (a == null) {
+                return b;
+            }
+            if (b == null) {
+                return a;
+            }
+            int la = minLength(a);
+            int lb = minLength(b);
+            if (la != lb) {
+                return la > lb ? a : b;
+            }
+            return b.size() < a.size() ? b : a;
+        }
+
+        private static int minLength(Set<String> s) {
+            int m = Integer.MAX_VALUE;
+            for (String x : s) {
+                m = Math.min(m, x.length());
+            }
+            return m;
+        }
+
+        Info quantified() throws Unsupported {
+            Info atom = atom();
+            if (pos >= re.length()) {
+                return atom;
+            }
+            char c = re.charAt(pos);
+            int min;
+            int max;
+            if (c == '?') {
+                min = 0;
+                max = 1;
+                pos++;
+            } else if (c == '*') {
+                min = 0;
+                max = Integer.MAX_VALUE;
+                pos++;
+            } else if (c == '+') {
+                min = 1;
+                max = Integer.MAX_VALUE;
+                pos++;
+            } else if (c == '{') {
+                int close = re.indexOf('}', pos);
+                if (close < 0) {
+                    throw new Unsupported("unclosed {");
+                }
+                String[] bounds = re.substring(pos + 1, close).split(",", -1);
+                min = Integer.parseInt(bounds[0].trim());
+                max = bounds.length == 1 ? min
+                        : bounds[1].isBlank() ? Integer.MAX_VALUE : Integer.parseInt(bounds[1].trim());
+                if (bounds.length > 2) {
+                    throw new Unsupported("bad bounds");
+                }
+                pos = close + 1;
+            } else {
+                return atom;
+            }
+            // Lazy and possessive forms match a subset of the same strings.
+            if (pos < re.length() && (re.charAt(pos) == '?' || re.charAt(pos) == '+')) {
+                pos++;
+            }
+            if (min == 1 && max == 1) {
+                return atom;
+            }
+            if (min == 0 && max == 1) {
+                Set<String> exact = null;
+                if (atom.exact != null) {
+                    exact = new LinkedHashSet<>(atom.exact);
+                    exact.add("");
+                }
+                return new Info(true, exact, null);
+            }
+            if (min == 0) {
+                return new Info(true, null, null);
+            }
+            return new Info(atom.nullable, null, atom.best());
+        }
+
+        Info atom() throws Unsupported {
+            char c = re.charAt(pos);
+            switch (c) {
+                case '(' -> {
+                    return group();
+                }
+                case '[' -> {
+                    int start = pos;
+                    skipClass();
+                    return simpleClass(re.substring(start + 1, pos - 1));
+                }
+                case '.' -> {
+                    pos++;
+                    return Info.OPAQUE;
+                }
+                case '^', '$' -> {
+                    pos++;
+                    return Info.EMPTY;
+                }
+                case '\\' -> {
+                    return escape();
+                }
+                case '*', '+', '?', '{' -> throw new Unsupported("dangling quantifier");
+                default -> {
+                    pos++;
+                    return literal(c);
+                }
+            }
+        }
+
+        private static Info literal(char c) {
+            if (c >= 128) {
+                // Not folded by ASCII case-insensitive matching; keeping it out of the strings keeps lower() exact.
+                return Info.OPAQUE;
+            }
+            String s = String.valueOf(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+            return new Info(false, Set.of(s), null);
+        }
+
+        Info group() throws Unsupported {
+            pos++; // (
+            boolean zeroWidth = false;
+            if (re.startsWith("?", pos)) {
+                pos++;
+                if (re.startsWith(":", pos) || re.startsWith(">", pos)) {
+                    pos++;
+                } else if (re.startsWith("=", pos) || re.startsWith("!", pos)) {
+                    pos++;
+                    zeroWidth = true;
+                } else if (re.startsWith("<=", pos) || re.startsWith("<!", pos)) {
+                    pos += 2;
+                    zeroWidth = true;
+                } else if (re.startsWith("<", pos)) {
+                    int close = re.indexOf('>', pos);
+                    if (close < 0) {
+                        throw new Unsupported("bad group name");
+                    }
+                    pos = close + 1;
+                } else {
+                    // Inline flags: (?i) or (?i:...). Only flags that change neither parsing nor case folding.
+                    while (pos < re.length() && "imsd-".indexOf(re.charAt(pos)) >= 0) {
+                        pos++;
+                    }
+                    if (re.startsWith(")", pos)) {
+                        pos++;
+                        return Info.EMPTY;
+                    }
+                    if (!re.startsWith(":", pos)) {
+                        throw new Unsupported("flags");
+                    }
+                    pos++;
+                }
+            }
+            Info inner = alternation();
+            if (!re.startsWith(")", pos)) {
+                throw new Unsupported("unclosed group");
+            }
+            pos++;
+            return zeroWidth ? Info.EMPTY : inner;
+        }
+
+        /**
+         * A class of a few plain ASCII characters and ranges ({@code [sz]}, {@code [- ]}) as the set of those
+         * characters; anything else in a class (negation, escapes, nesting, intersections) is opaque.
+         */
+        private static Info simpleClass(String body) {
+            if (body.isEmpty() || body.startsWith("^") || body.contains("[") || body.contains("\\")
+                    || body.contains("&&")) {
+                return Info.OPAQUE;
+            }
+            Set<String> chars = new LinkedHashSet<>();
+            for (int i = 0; i < body.length(); i++) {
+                char from = body.charAt(i);
+                char to = from;
+                if (i + 2 < body.length() && body.charAt(i + 1) == '-') {
+                    to = body.charAt(i + 2);
+                    i += 2;
+                }
+                if (from >= 128 || to >= 128 || to < from || to - from > 8) {
+                    return Info.OPAQUE;
+                }
+                for (char c = from; c <= to; c++) {
+                    chars.addAll(literal(c).exact);
+                }
+            }
+            return chars.size() > 8 ? Info.OPAQUE : new Info(false, chars, null);
+        }
+
+        private void skipClass() throws Unsupported {
+            int depth = 0;
+            while (pos < re.length()) {
+                char c = re.charAt(pos);
+                if (c == '\\') {
+                    if (re.startsWith("Q", pos + 1)) {
+                        throw new Unsupported("\\Q in class");
+                    }
+                    pos += 2;
+                    continue;
+                }
+                if (c == '[') {
+                    depth++;
+                    pos++;
+                    // A ']' right after '[' or '[^' is read differently by different engines: not analysed.
+                    if (re.startsWith("^", pos)) {
+                        pos++;
+                    }
+                    if (re.startsWith("]", pos)) {
+                        throw new Unsupported("] first in class");
+                    }
+                    continue;
+                }
+                pos++;
+                if (c == ']' && --depth == 0) {
+                    return;
+                }
+            }
+            throw new Unsupported("unclosed class");
+        }
+
+        Info escape() throws Unsupported {
+            if (pos + 1 >= re.length()) {
+                throw new Unsupported("trailing backslash");
+            }
+            char c = re.charAt(pos + 1);
+            pos += 2;
+            if ("bBAzZG".indexOf(c) >= 0) {
+                return Info.EMPTY;
+            }
+            if ("sSwWdDhHvVRX".indexOf(c) >= 0) {
+                return Info.OPAQUE;
+            }
+            if ("tnrfae".indexOf(c) >= 0) {
+                return Info.OPAQUE;
+            }
+            if (c == 'p' || c == 'P') {
+                if (re.startsWith("{", pos)) {
+                    int close = re.indexOf('}', pos);
+                    if (close < 0) {
+                        throw new Unsupported("bad \\p");
+                    }
+                    pos = close + 1;
+                } else {
+                    pos++;
+                }
+                return Info.OPAQUE;
+            }
+            if (c >= '1' && c <= '9' || c == 'k') {
+                // A back-reference may repeat an empty group.
+                if (c == 'k') {
+                    int close = re.indexOf('>', pos);
+                    if (close < 0) {
+                        throw new Unsupported("bad \\k");
+                    }
+                    pos = close + 1;
+                } else {
+                    while (pos < re.length() && Character.isDigit(re.charAt(pos))) {
+                        pos++;
+                    }
+                }
+                return new Info(true, null, null);
+            }
+            if (Character.isLetterOrDigit(c)) {
+                // Hex, octal, control and Unicode escapes, quoting and the rest: not analysed.
+                throw new Unsupported("escape \\" + c);
+            }
+            return literal(c);
+        }
+    }
+}
