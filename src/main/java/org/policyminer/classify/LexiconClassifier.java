@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -16,6 +17,7 @@ import java.util.regex.Pattern;
 
 import org.policyminer.doc.Clause;
 import org.policyminer.text.LiteralFilter;
+import org.policyminer.text.LiteralSet;
 
 /**
  * A transparent classifier: weighted patterns per category, kept as data in {@code lexicon.tsv}. A clause's
@@ -29,17 +31,17 @@ public final class LexiconClassifier implements ClauseClassifier {
     private static final double LEAD_IN_WEIGHT = 0.7;
     private static final double THRESHOLD = 0.5;
 
-    /** A row of the lexicon; its filter rules out, without running the pattern, texts the pattern cannot match. */
+    /** A row of the lexicon and the literal filter of its pattern. */
     private record Rule(Category category, double weight, Pattern pattern, LiteralFilter filter) {
-        boolean find(String text, String lowerText) {
-            return filter.mayMatch(lowerText) && pattern.matcher(text).find();
-        }
     }
 
     private final List<Rule> rules;
+    /** The rules' filters: one pass over a text tells which patterns may match it, the others are not run. */
+    private final LiteralSet filters;
 
     private LexiconClassifier(List<Rule> rules) {
         this.rules = List.copyOf(rules);
+        this.filters = new LiteralSet(rules.stream().map(Rule::filter).toList());
     }
 
     /** The lexicon bundled with policyminer. */
@@ -81,16 +83,17 @@ public final class LexiconClassifier implements ClauseClassifier {
     /** Category scores for a clause text given its section title and list lead-in (either may be empty). */
     public Map<Category, Double> scores(String text, String section, String leadIn) {
         Map<Category, Double> miss = new EnumMap<>(Category.class);
-        String lowerText = LiteralFilter.lower(text);
-        String lowerLeadIn = LiteralFilter.lower(leadIn);
-        String lowerSection = LiteralFilter.lower(section);
-        for (Rule r : rules) {
+        BitSet inText = filters.candidates(LiteralFilter.lower(text));
+        BitSet inLeadIn = filters.candidates(LiteralFilter.lower(leadIn));
+        BitSet inSection = filters.candidates(LiteralFilter.lower(section));
+        for (int i = 0; i < rules.size(); i++) {
+            Rule r = rules.get(i);
             double w = 0;
-            if (r.find(text, lowerText)) {
+            if (inText.get(i) && r.pattern.matcher(text).find()) {
                 w = r.weight;
-            } else if (!leadIn.isEmpty() && r.find(leadIn, lowerLeadIn)) {
+            } else if (inLeadIn.get(i) && !leadIn.isEmpty() && r.pattern.matcher(leadIn).find()) {
                 w = r.weight * LEAD_IN_WEIGHT;
-            } else if (!section.isEmpty() && r.find(section, lowerSection)) {
+            } else if (inSection.get(i) && !section.isEmpty() && r.pattern.matcher(section).find()) {
                 w = r.weight * SECTION_WEIGHT;
             }
             if (w > 0) {

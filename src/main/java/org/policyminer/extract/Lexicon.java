@@ -7,12 +7,14 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.policyminer.text.LiteralFilter;
+import org.policyminer.text.LiteralSet;
 
 /**
  * A list of patterns read from a tab-separated resource of this package: each row is some fixed columns
@@ -47,10 +49,18 @@ final class Lexicon {
 
     private final String name;
     private final List<Entry> entries;
+    /** The rows' literal filters, checked in one pass over a text. */
+    private final LiteralSet filters;
 
     private Lexicon(String name, List<Entry> entries) {
         this.name = name;
         this.entries = List.copyOf(entries);
+        this.filters = new LiteralSet(entries.stream().map(Entry::filter).toList());
+    }
+
+    /** The rows that may match somewhere in {@code text}; the others certainly do not. */
+    private BitSet candidates(CharSequence text) {
+        return filters.candidates(LiteralFilter.lower(text));
     }
 
     /**
@@ -111,9 +121,9 @@ final class Lexicon {
 
     /** Whether some row matches the whole of {@code word}. */
     boolean matchesExactly(CharSequence word) {
-        String lower = LiteralFilter.lower(word);
-        for (Entry e : entries) {
-            if (e.filter.mayMatch(lower) && e.pattern.matcher(word).matches()) {
+        BitSet candidates = candidates(word);
+        for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
+            if (entries.get(i).pattern.matcher(word).matches()) {
                 return true;
             }
         }
@@ -127,9 +137,9 @@ final class Lexicon {
 
     /** Whether any row matches somewhere in {@code text}. */
     boolean matchesAnywhere(CharSequence text) {
-        String lower = LiteralFilter.lower(text);
-        for (Entry e : entries) {
-            if (e.filter.mayMatch(lower) && e.pattern.matcher(text).find()) {
+        BitSet candidates = candidates(text);
+        for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
+            if (entries.get(i).pattern.matcher(text).find()) {
                 return true;
             }
         }
@@ -141,13 +151,11 @@ final class Lexicon {
      * row beats a later one of equal length. The result is in text order.
      */
     List<Match> findAll(CharSequence text) {
-        String lower = LiteralFilter.lower(text);
         List<Match> all = new ArrayList<>();
         // Most rows miss most clauses; their literal filters rule them out without running the pattern.
-        for (Entry e : entries) {
-            if (!e.filter.mayMatch(lower)) {
-                continue;
-            }
+        BitSet candidates = candidates(text);
+        for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
+            Entry e = entries.get(i);
             // Every position where the row matches, overlapping matches included (the longest wins below).
             Matcher m = e.pattern.matcher(text);
             int from = 0;

@@ -77,6 +77,11 @@ public final class LiteralFilter {
         return false;
     }
 
+    /** The lower-case strings one of which every match contains; empty when nothing is known. */
+    public List<String> strings() {
+        return List.of(required);
+    }
+
     /** Whether this filter ever rules a text out (false when the pattern was not understood or requires nothing). */
     public boolean selective() {
         return required.length > 0;

@@ -4,7 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
+import org.policyminer.TextSamples;
 
 class LiteralFilterTest {
 
@@ -46,5 +54,34 @@ class LiteralFilterTest {
         assertEquals("name", LiteralFilter.of("names?(?=\\s*(?:,|and))").toString());
         assertEquals(" mark", LiteralFilter.of("é mark").toString());
         assertEquals("Ünïcode stays, ascii lowered", LiteralFilter.lower("Ünïcode stays, ASCII lowered"));
+    }
+
+    @Test
+    void aSetOfFiltersAnswersAsEachFilterDoes() throws IOException {
+        List<LiteralFilter> filters = new ArrayList<>();
+        for (String resource : List.of("/org/policyminer/classify/lexicon.tsv",
+                "/org/policyminer/extract/third-parties.tsv", "/org/policyminer/extract/brands.tsv")) {
+            try (InputStream in = LiteralFilterTest.class.getResourceAsStream(resource)) {
+                for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                    if (!line.isBlank() && !line.startsWith("#")) {
+                        String[] f = line.split("\t");
+                        filters.add(LiteralFilter.of(f[f.length - 1]));
+                    }
+                }
+            }
+        }
+        filters.add(LiteralFilter.of("\\w+"));
+        LiteralSet set = new LiteralSet(filters);
+        int passed = 0;
+        for (String text : TextSamples.blocks()) {
+            String lower = LiteralFilter.lower(text);
+            BitSet expected = new BitSet();
+            for (int i = 0; i < filters.size(); i++) {
+                expected.set(i, filters.get(i).mayMatch(lower));
+            }
+            assertEquals(expected, set.candidates(lower), text);
+            passed += expected.cardinality();
+        }
+        assertTrue(passed > TextSamples.blocks().size() * 2, "filters passed: " + passed);
     }
 }
