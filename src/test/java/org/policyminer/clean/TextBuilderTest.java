@@ -1,0 +1,44 @@
+package org.policyminer.clean;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+import org.policyminer.Fixtures;
+
+class TextBuilderTest {
+
+    /** The two replacements normalize() was written as. */
+    private static final Pattern INVISIBLE = Pattern.compile("[\\u200B-\\u200D\\u2060\\uFEFF\\u00AD]");
+    private static final Pattern SPACES = Pattern.compile("[\\s\\u00A0\\u2000-\\u200A\\u202F\\u205F\\u3000]+");
+
+    private static String reference(String s) {
+        return SPACES.matcher(INVISIBLE.matcher(s).replaceAll("")).replaceAll(" ").strip();
+    }
+
+    @Test
+    void normalizeCollapsesSpacesAndDropsInvisibleCharactersAsTheRegularExpressionsDid() throws IOException {
+        List<String> samples = new ArrayList<>(List.of("", " ", "\u200B", " a \u200B b ", "\u00A0x\u2003\u2003y\u3000",
+                "a\u00ADb", "\u2028line\u2029", "\t\n\u000B\f\r z \u001F", "tab\u200A\u202F\u205Fend", "😀 \uFEFF😀"));
+        try (Stream<Path> files = Files.list(Fixtures.CORPUS)) {
+            for (Path p : files.sorted().toList()) {
+                // Raw markup: every kind of white-space run a page has, in lines and in whole files.
+                String raw = new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
+                samples.add(raw);
+                samples.addAll(List.of(raw.split("<")));
+            }
+        }
+        for (String s : samples) {
+            assertEquals(reference(s), TextBuilder.normalize(s), s);
+        }
+        assertEquals("a b", TextBuilder.normalize(" a \u200B\u00A0 b\n"));
+    }
+}
