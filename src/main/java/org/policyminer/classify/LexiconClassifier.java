@@ -83,9 +83,9 @@ public final class LexiconClassifier implements ClauseClassifier {
     /** Category scores for a clause text given its section title and list lead-in (either may be empty). */
     public Map<Category, Double> scores(String text, String section, String leadIn) {
         Map<Category, Double> miss = new EnumMap<>(Category.class);
-        BitSet inText = filters.candidates(LiteralFilter.lower(text));
-        BitSet inLeadIn = filters.candidates(LiteralFilter.lower(leadIn));
-        BitSet inSection = filters.candidates(LiteralFilter.lower(section));
+        BitSet inText = filters.candidates(text);
+        BitSet inLeadIn = filters.candidates(leadIn);
+        BitSet inSection = filters.candidates(section);
         for (int i = 0; i < rules.size(); i++) {
             Rule r = rules.get(i);
             double w = 0;

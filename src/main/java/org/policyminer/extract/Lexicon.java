@@ -60,7 +60,7 @@ final class Lexicon {
 
     /** The rows that may match somewhere in {@code text}; the others certainly do not. */
     private BitSet candidates(CharSequence text) {
-        return filters.candidates(LiteralFilter.lower(text));
+        return filters.candidates(text);
     }
 
     /**

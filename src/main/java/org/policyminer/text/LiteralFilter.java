@@ -24,6 +24,8 @@ public final class LiteralFilter {
     private static final LiteralFilter ALWAYS = new LiteralFilter(List.of());
     /** Above this many alternatives a finite set of strings is no longer tracked exactly. */
     private static final int MAX_STRINGS = 64;
+    /** Required strings this long are selective enough; see {@link #better}. */
+    private static final int GOOD_LENGTH = 6;
 
     /** Lower-case ASCII strings, one of which occurs in every match; empty: no requirement known. */
     private final String[] required;
@@ -120,6 +122,38 @@ public final class LiteralFilter {
         }
     }
 
+    /** A set of strings that rules nothing out (it holds the empty string) is no requirement: null. */
+    private static Set<String> usable(Set<String> strings) {
+        return strings == null || strings.contains("") ? null : strings;
+    }
+
+    /**
+     * The more selective of two requirements (either may be null). Strings of {@value #GOOD_LENGTH} characters
+     * rarely occur by chance in a clause; beyond that, fewer strings make a smaller automaton and a faster check.
+     */
+    private static Set<String> better(Set<String> a, Set<String> b) {
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        int la = Math.min(minLength(a), GOOD_LENGTH);
+        int lb = Math.min(minLength(b), GOOD_LENGTH);
+        if (la != lb) {
+            return la > lb ? a : b;
+        }
+        if (a.size() != b.size()) {
+            return a.size() < b.size() ? a : b;
+        }
+        return minLength(b) > minLength(a) ? b : a;
+    }
+
+    private static int minLength(Set<String> s) {
+        int m = Integer.MAX_VALUE;
+        for (String x : s) {
+            m = Math.min(m, x.length());
+        }
+        return m;
+    }
+
     /**
      * What is known of a sub-expression: whether it can match the empty string, the exact finite set of strings it
      * matches (lower-cased; null when unknown or too many), and a set of strings one of which every match contains
@@ -129,12 +163,9 @@ public final class LiteralFilter {
         static final Info EMPTY = new Info(true, Set.of(""), null);
         static final Info OPAQUE = new Info(false, null, null);
 
-        /** The most useful requirement: the exact strings when known and non-empty, else the required ones. */
+        /** The most selective requirement known: the exact strings or the required ones. */
         Set<String> best() {
-            if (exact != null && !exact.contains("")) {
-                return exact;
-            }
-            return required;
+            return better(usable(exact), required);
         }
     }
 
@@ -180,37 +211,40 @@ public final class LiteralFilter {
             return new Info(nullable, exact, required);
         }
 
-        /** A concatenation: exact runs are multiplied out while they stay small; the best requirement is kept. */
+        /**
+         * A concatenation. Every run of consecutive items with exact strings yields a requirement (the product of
+         * their strings, while it stays small); the most selective requirement over all runs is kept.
+         */
         Info sequence() throws Unsupported {
             boolean nullable = true;
-            boolean allExact = true;
-            Set<String> run = Set.of("");
-            Set<String> bestRequired = null;
+            Set<String> whole = Set.of("");
+            Set<String> best = null;
+            // The products of the runs that end at the current item, one per item they start at.
+            List<Set<String>> runs = new ArrayList<>();
             while (pos < re.length() && re.charAt(pos) != '|' && re.charAt(pos) != ')') {
                 Info item = quantified();
                 nullable &= item.nullable;
-                Set<String> product = item.exact == null ? null : product(run, item.exact);
-                if (product != null) {
-                    run = product;
+                if (item.exact == null) {
+                    runs.clear();
+                    whole = null;
+                    best = better(best, item.best());
                     continue;
                 }
-                bestRequired = better(bestRequired, usable(run));
-                if (item.exact == null) {
-                    allExact = false;
-                    bestRequired = better(bestRequired, item.best());
-                    run = Set.of("");
-                } else {
-                    // Too many combinations: start a new run with this item's strings.
-                    allExact = false;
-                    run = item.exact;
+                List<Set<String>> extended = new ArrayList<>();
+                for (Set<String> run : runs) {
+                    Set<String> p = product(run, item.exact);
+                    if (p != null) {
+                        extended.add(p);
+                    }
                 }
+                extended.add(item.exact);
+                runs = extended;
+                for (Set<String> run : runs) {
+                    best = better(best, usable(run));
+                }
+                whole = whole == null ? null : product(whole, item.exact);
             }
-            bestRequired = better(bestRequired, usable(run));
-            return new Info(nullable, allExact ? run : null, bestRequired);
-        }
-
-        private static Set<String> usable(Set<String> run) {
-            return run.contains("") ? null : run;
+            return new Info(nullable, whole, best);
         }
 
         private static Set<String> product(Set<String> a, Set<String> b) {
@@ -224,30 +258,6 @@ public final class LiteralFilter {
                 }
             }
             return out;
-        }
-
-        /** The more selective of two requirements: longer shortest string, then fewer strings. */
-        private static Set<String> better(Set<String> a, Set<String> b) {
-            if (a == null) {
-                return b;
-            }
-            if (b == null) {
-                return a;
-            }
-            int la = minLength(a);
-            int lb = minLength(b);
-            if (la != lb) {
-                return la > lb ? a : b;
-            }
-            return b.size() < a.size() ? b : a;
-        }
-
-        private static int minLength(Set<String> s) {
-            int m = Integer.MAX_VALUE;
-            for (String x : s) {
-                m = Math.min(m, x.length());
-            }
-            return m;
         }
 
         Info quantified() throws Unsupported {

@@ -41,6 +41,10 @@ public final class LiteralSet {
                 }
             }
         }
+        // Upper-case letters share their lower-case class: texts are matched without being lower-cased first.
+        for (char c = 'A'; c <= 'Z'; c++) {
+            classOf[c] = classOf[c + ('a' - 'A')];
+        }
         this.classes = nextClass;
         // The trie: children by class, -1 where absent.
         List<int[]> children = new ArrayList<>();
@@ -120,14 +124,14 @@ public final class LiteralSet {
     }
 
     /**
-     * The indexes of the filters that pass a text lower-cased by {@link LiteralFilter#lower(CharSequence)}: the
-     * patterns that may match it. Every other pattern certainly does not.
+     * The indexes of the filters that pass a text (ASCII case ignored): the patterns that may match it. Every other
+     * pattern certainly does not.
      */
-    public BitSet candidates(CharSequence lowerText) {
+    public BitSet candidates(CharSequence text) {
         BitSet out = (BitSet) always.clone();
         int state = 0;
-        for (int i = 0, n = lowerText.length(); i < n; i++) {
-            char ch = lowerText.charAt(i);
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char ch = text.charAt(i);
             int c = ch < 128 ? classOf[ch] : 0;
             state = next[state * classes + c];
             int[] f = found[state];

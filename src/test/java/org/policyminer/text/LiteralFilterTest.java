@@ -18,7 +18,9 @@ class LiteralFilterTest {
 
     @Test
     void requiresTheLongestLiteralOfASequence() {
-        assertEquals("e-mail address | email address", LiteralFilter.of("e-?mail address").toString());
+        // Any run of literals may be the requirement: the shortest string of the best is six characters or more.
+        assertEquals("mail address", LiteralFilter.of("e-?mail address").toString());
+        assertEquals("e-mail | email", LiteralFilter.of("e-?mail").toString());
         assertEquals("collect", LiteralFilter.of("\\bcollect\\w*\\s+").toString());
         LiteralFilter f = LiteralFilter.of("\\b(we|us|our \\w+)\\s+(may\\s+)?(collect|gather|store)s?\\b");
         assertEquals("collect | gather | store", f.toString());
@@ -26,7 +28,7 @@ class LiteralFilterTest {
 
     @Test
     void multipliesOutSmallAlternatives() {
-        assertEquals("third-party | third-parties | third party | third parties",
+        assertEquals("third-part | third part",
                 LiteralFilter.of("third[- ]part(y|ies)").toString());
         assertEquals("analys | analyz", LiteralFilter.of("analy[sz]\\w*").toString());
         assertFalse(LiteralFilter.of("[^a]bc[\\w]").toString().contains("abc"));
@@ -36,7 +38,8 @@ class LiteralFilterTest {
     void rulesOutTextsWithoutTheLiteralsAndCaseIsIgnored() {
         LiteralFilter f = LiteralFilter.of("(?:postal|mailing) address(?:es)?");
         assertTrue(f.mayMatch(LiteralFilter.lower("Your POSTAL Address")));
-        assertFalse(f.mayMatch(LiteralFilter.lower("your e-mail address")));
+        assertEquals(" address", f.toString());
+        assertFalse(f.mayMatch(LiteralFilter.lower("your e-mail")));
     }
 
     @Test
@@ -79,6 +82,7 @@ class LiteralFilterTest {
             for (int i = 0; i < filters.size(); i++) {
                 expected.set(i, filters.get(i).mayMatch(lower));
             }
+            assertEquals(expected, set.candidates(text), text);
             assertEquals(expected, set.candidates(lower), text);
             passed += expected.cardinality();
         }
