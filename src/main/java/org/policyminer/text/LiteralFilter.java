@@ -24,8 +24,6 @@ public final class LiteralFilter {
     private static final LiteralFilter ALWAYS = new LiteralFilter(List.of());
     /** Above this many alternatives a finite set of strings is no longer tracked exactly. */
     private static final int MAX_STRINGS = 64;
-    /** Required strings this long are selective enough; see {@link #better}. */
-    private static final int GOOD_LENGTH = 6;
 
     /** Lower-case ASCII strings, one of which occurs in every match; empty: no requirement known. */
     private final String[] required;
@@ -128,22 +126,21 @@ public final class LiteralFilter {
     }
 
     /**
-     * The more selective of two requirements (either may be null). Strings of {@value #GOOD_LENGTH} characters
-     * rarely occur by chance in a clause; beyond that, fewer strings make a smaller automaton and a faster check.
+     * The more selective of two requirements (either may be null): the longer shortest string, then fewer strings.
+     * Length wins because a pattern that passes the filter is run: on the sample policies, ranking by length
+     * alone lets a third fewer patterns through than ranking short strings of six characters or more as equal,
+     * for twice as many strings in the automaton, which costs far less than the regular expressions.
      */
     private static Set<String> better(Set<String> a, Set<String> b) {
         if (a == null || b == null) {
             return a == null ? b : a;
         }
-        int la = Math.min(minLength(a), GOOD_LENGTH);
-        int lb = Math.min(minLength(b), GOOD_LENGTH);
+        int la = minLength(a);
+        int lb = minLength(b);
         if (la != lb) {
             return la > lb ? a : b;
         }
-        if (a.size() != b.size()) {
-            return a.size() < b.size() ? a : b;
-        }
-        return minLength(b) > minLength(a) ? b : a;
+        return b.size() < a.size() ? b : a;
     }
 
     private static int minLength(Set<String> s) {
