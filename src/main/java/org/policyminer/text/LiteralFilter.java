@@ -9,14 +9,17 @@ import java.util.Set;
  * The literal strings a regular expression cannot match without: a cheap test that rules a text out before the
  * regular expression is run on it. If {@code mayMatch(lower(text))} is false, the pattern finds nothing in the
  * text; if it is true, the pattern may or may not match. The classifier's and the extractor's lexicons hold dozens
- * of case-insensitive patterns each, and most of them match nowhere in a given clause: a few {@code indexOf}
- * calls on the lower-cased clause are much cheaper than letting each regular expression try every position.
+ * of case-insensitive patterns each, and most of them match nowhere in a given clause: looking for a few strings
+ * (for a whole lexicon at once, with {@link LiteralSet}) is much cheaper than letting each regular expression try
+ * every position.
  *
  * <p>The analysis reads Java regular-expression syntax: literals, escapes, character classes, groups, look-arounds,
  * alternation and quantifiers. Anything it does not understand (a flag that changes parsing or case folding,
  * {@code \Q...\E}, an unknown escape) makes the filter say "may match" for every text, so that a filter is never
  * wrong, only sometimes useless. Matching is assumed case-insensitive over ASCII (Java's
- * {@code CASE_INSENSITIVE} without {@code UNICODE_CASE}), which also covers case-sensitive patterns.
+ * {@code CASE_INSENSITIVE} without {@code UNICODE_CASE}), which also covers case-sensitive patterns; the pattern
+ * must not be compiled with {@code COMMENTS}, {@code LITERAL} or {@code UNICODE_CASE} flags (inline ones are
+ * recognised and make the filter pass everything).
  */
 public final class LiteralFilter {
 
