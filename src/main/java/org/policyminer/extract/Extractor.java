@@ -88,8 +88,11 @@ public final class Extractor {
     private final Map<String, String> rightArticles = new HashMap<>();
     private final Set<String> recipientKinds = new HashSet<>();
     private final Pattern agePattern;
+    /** Decides polarity from the rules' cues when present; without it the rules decide alone. */
+    private final PolarityModel polarityModel;
 
-    private Extractor() {
+    private Extractor(PolarityModel polarityModel) {
+        this.polarityModel = polarityModel;
         Map<String, List<String>> cueRows = new HashMap<>();
         for (String[] row : Lexicon.rows("cues.tsv", 2)) {
             cueRows.computeIfAbsent(row[0], k -> new ArrayList<>()).add(row[1]);
@@ -119,13 +122,19 @@ public final class Extractor {
         agePattern = Pattern.compile(AGE.pattern().replace("NUMBERS", String.join("|", words)), AGE.flags());
     }
 
-    /** The extractor with the lexicons bundled with policyminer. */
+    /** The extractor with the lexicons and the polarity model bundled with policyminer. */
     public static Extractor bundled() {
         return Holder.BUNDLED;
     }
 
+    /** The extractor with the bundled lexicons whose polarity comes from the rules alone (no learned model). */
+    public static Extractor rulesOnly() {
+        return Holder.RULES;
+    }
+
     private static final class Holder {
-        static final Extractor BUNDLED = new Extractor();
+        static final Extractor BUNDLED = new Extractor(PolarityModel.bundled().orElse(null));
+        static final Extractor RULES = new Extractor(null);
     }
 
     /**
@@ -143,14 +152,20 @@ public final class Extractor {
         for (int i = 0; i < clauses.size(); i++) {
             Clause c = clauses.get(i);
             String next = i + 1 < clauses.size() ? clauses.get(i + 1).text() : "";
-            out.add(analyse(c, text, next, firstParty));
+            out.add(analyse(c, text, next, leadIn(c, clauses), firstParty));
         }
         return out;
     }
 
     /** Extracts from a single clause, as {@link #extract} does, with no first-party names and no next clause. */
     public Clause extract(Clause clause, String text) {
-        return analyse(clause, text, "", Set.of());
+        return analyse(clause, text, "", "", Set.of());
+    }
+
+    /** The text of the sentence that introduces a list item's list, or "" for a sentence. */
+    public static String leadIn(Clause c, List<Clause> clauses) {
+        int id = c.leadInId();
+        return id >= 0 && id < clauses.size() && clauses.get(id).id() == id ? clauses.get(id).text() : "";
     }
 
     /** The OPP-115 value an attribute corresponds to, when the corpus has one. */
@@ -173,7 +188,7 @@ public final class Extractor {
         return !recipientKinds.contains(value);
     }
 
-    private Clause analyse(Clause c, String docText, String nextClause, Set<String> firstParty) {
+    private Clause analyse(Clause c, String docText, String nextClause, String leadIn, Set<String> firstParty) {
         String s = c.text();
         int base = c.start();
         String section = String.join(" / ", c.sectionPath());
@@ -206,9 +221,46 @@ public final class Extractor {
         thirdParties(s, base, toks, firstParty, attrs);
 
         attrs.sort(Comparator.comparingInt(Attribute::start).thenComparing(Attribute::type));
-        Clause.Polarity polarity = polarity(toks, s);
         Clause.Modality modality = modality(toks, s);
+        List<String> cues = new ArrayList<>();
+        Clause.Polarity polarity = polarity(toks, cues);
+        if (polarityModel != null) {
+            polarity = polarityModel.decide(unit(c, leadIn, attrs, polarity, modality, cues));
+        }
         return c.withStatement(attrs, polarity, modality);
+    }
+
+    /**
+     * What the learned polarity model reads of a clause that has been through {@link #extract}: its words, context
+     * and the rules' cues. The evaluation uses it to train and apply models of its own folds.
+     *
+     * @param clause  an extracted clause (its attributes are cues)
+     * @param docText the document's clean text
+     * @param leadIn  the text of the sentence that introduces the clause's list, or ""
+     */
+    public PolarityModel.Unit polarityUnit(Clause clause, String docText, String leadIn) {
+        List<Tok> toks = tokens(clause, docText);
+        List<String> cues = new ArrayList<>();
+        Clause.Polarity rules = polarity(toks, cues);
+        return unit(clause, leadIn, clause.attributes(), rules, modality(toks, clause.text()), cues);
+    }
+
+    /** The rules' polarity as this extractor decides it, without the learned model. */
+    public Clause.Polarity rulePolarity(Clause clause, String docText) {
+        return polarity(tokens(clause, docText), new ArrayList<>());
+    }
+
+    private static PolarityModel.Unit unit(Clause c, String leadIn, List<Attribute> attrs, Clause.Polarity rules,
+                                           Clause.Modality modality, List<String> cues) {
+        List<String> all = new ArrayList<>(cues);
+        all.add("rule=" + (rules == null ? "none" : rules.label()));
+        all.add("modality=" + modality.label());
+        all.add("kind=" + c.kind().name().toLowerCase(Locale.ROOT));
+        for (Attribute a : attrs) {
+            all.add("has=" + a.type());
+        }
+        String context = leadIn + " " + String.join(" ", c.sectionPath());
+        return new PolarityModel.Unit(c.text(), context, all);
     }
 
     private Lexicon cue(String name) {
@@ -632,19 +684,28 @@ public final class Extractor {
     }
 
     /**
+     * The rules' polarity, which is also a cue of the learned model; {@code cues} collects what the rules saw (practice
+     * verbs, negations, and why a negation was set aside).
      * Does when the clause states a practice, does-not when a practice verb is in the scope of a negation ("we do not
      * knowingly collect", "no personal data is shared"), null when it states none. Negations inside a condition ("if
      * you do not agree") and "not only" do not count.
      */
-    private Clause.Polarity polarity(List<Tok> toks, String clause) {
+    private Clause.Polarity polarity(List<Tok> toks, List<String> cues) {
         boolean any = false;
+        boolean negated = false;
         Lexicon negation = cue("negation");
         Lexicon conditional = cue("conditional");
+        for (Tok t : toks) {
+            if (negation.matchesExactly(t.lower)) {
+                cues.add("negation=" + t.lower);
+            }
+        }
         for (int i = 0; i < toks.size(); i++) {
             if (!isPracticeVerb(toks.get(i))) {
                 continue;
             }
             any = true;
+            cues.add("verb=" + toks.get(i).lower);
             boolean crossedNounPhrase = false;
             for (int j = i - 1; j >= 0 && i - j <= 8; j--) {
                 Tok t = toks.get(j);
@@ -652,11 +713,18 @@ public final class Extractor {
                     boolean determiner = t.lower.equals("no") || t.lower.equals("none") || t.lower.equals("nothing")
                             || t.lower.equals("neither") || t.lower.equals("nobody");
                     boolean notOnly = j + 1 < toks.size() && toks.get(j + 1).lower.matches("only|just|merely|limited");
-                    if (notOnly || (crossedNounPhrase && !determiner) || notThePractice(toks, j)) {
-                        break;
-                    }
-                    if (!insideCondition(toks, j, conditional)) {
-                        return Clause.Polarity.DOES_NOT;
+                    // Why a negation before the verb is set aside is itself evidence for the learned model.
+                    if (notOnly) {
+                        cues.add("set-aside=not-only");
+                    } else if (crossedNounPhrase && !determiner) {
+                        cues.add("set-aside=noun-phrase");
+                    } else if (notThePractice(toks, j)) {
+                        cues.add("set-aside=not-the-practice");
+                    } else if (insideCondition(toks, j, conditional)) {
+                        cues.add("set-aside=condition");
+                    } else {
+                        cues.add("negated-verb=" + toks.get(i).lower);
+                        negated = true;
                     }
                     break;
                 }
@@ -677,7 +745,7 @@ public final class Extractor {
                 }
             }
         }
-        return any ? Clause.Polarity.DOES : null;
+        return negated ? Clause.Polarity.DOES_NOT : any ? Clause.Polarity.DOES : null;
     }
 
     private static final Pattern CHOICE_VERB = Pattern.compile(

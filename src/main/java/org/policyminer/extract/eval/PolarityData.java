@@ -1,0 +1,186 @@
+package org.policyminer.extract.eval;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import org.policyminer.PolicyMiner;
+import org.policyminer.PolicyMinerException;
+import org.policyminer.doc.AnnotatedDocument;
+import org.policyminer.doc.Clause;
+import org.policyminer.extract.Extractor;
+import org.policyminer.extract.PolarityModel;
+import org.policyminer.ingest.Source;
+
+/**
+ * OPP-115 segments run through the pipeline, clause by clause, with each clause's polarity gold: a clause states a
+ * practice that is done ("Does") when the texts that at least two annotators selected for the attributes of their
+ * "Does" practices overlap it, and likewise for "Does Not". The training data of {@link PolarityModel}, for the
+ * shipped model and for the evaluation's folds alike.
+ */
+public final class PolarityData {
+
+    /** Annotators who must agree, as for the segment gold. */
+    private static final int MAJORITY = 2;
+
+    /** One clause: what the model reads, its gold, the rules' own polarity, and the extracted clause. */
+    public record ClauseRecord(PolarityModel.Unit unit, boolean does, boolean doesNot, Clause.Polarity rules,
+                               Clause clause) {
+    }
+
+    /** One segment of one policy with its clauses (none when the pipeline found no sentence in it). */
+    public record AnnotatedSegment(Opp115.Policy policy, Opp115.Segment segment, List<ClauseRecord> clauses) {
+    }
+
+    private PolarityData() {
+    }
+
+    /** Every segment of the policies, annotated, in corpus order (policy id, then segment). */
+    public static List<AnnotatedSegment> annotateAll(PolicyMiner miner, Extractor extractor, List<Opp115.Policy> policies) {
+        List<AnnotatedSegment> out = new ArrayList<>();
+        for (Opp115.Policy p : policies) {
+            for (Opp115.Segment s : p.segments()) {
+                out.add(annotate(miner, extractor, p, s));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Trains the polarity model on every clause of an OPP-115 corpus folder, as shipped in {@code models/}
+     * (deterministic: the same corpus gives the same model).
+     */
+    public static PolarityModel train(Path data, PolicyMiner miner) throws IOException {
+        return train(annotateAll(miner, Extractor.bundled(), Opp115.read(data)));
+    }
+
+    /** Runs one segment through the pipeline (as a document of its own) and labels its clauses. */
+    public static AnnotatedSegment annotate(PolicyMiner miner, Extractor extractor, Opp115.Policy p, Opp115.Segment s) {
+        if (s.text().isBlank()) {
+            return new AnnotatedSegment(p, s, List.of());
+        }
+        AnnotatedDocument doc;
+        try {
+            doc = miner.annotate(Source.ofText(p.name(), s.text()));
+        } catch (PolicyMinerException e) {
+            return new AnnotatedSegment(p, s, List.of());
+        }
+        Located text = Located.of(doc.text());
+        List<int[]> doesSpans = new ArrayList<>();
+        List<int[]> doesNotSpans = new ArrayList<>();
+        List<String> doesWho = new ArrayList<>();
+        List<String> doesNotWho = new ArrayList<>();
+        for (Opp115.Practice pr : s.practices()) {
+            for (String selected : pr.selectedTexts()) {
+                int[] span = text.find(selected);
+                if (span != null) {
+                    boolean does = pr.value().equals("Does");
+                    (does ? doesSpans : doesNotSpans).add(span);
+                    (does ? doesWho : doesNotWho).add(pr.annotator());
+                }
+            }
+        }
+        List<ClauseRecord> out = new ArrayList<>();
+        for (Clause c : doc.clauses()) {
+            PolarityModel.Unit unit = extractor.polarityUnit(c, doc.text(), Extractor.leadIn(c, doc.clauses()));
+            out.add(new ClauseRecord(unit, agree(c, doesSpans, doesWho), agree(c, doesNotSpans, doesNotWho),
+                    extractor.rulePolarity(c, doc.text()), withoutTokens(c)));
+        }
+        return new AnnotatedSegment(p, s, out);
+    }
+
+    /** Whether spans of at least {@link #MAJORITY} annotators overlap the clause. */
+    private static boolean agree(Clause c, List<int[]> spans, List<String> who) {
+        Set<String> annotators = new HashSet<>();
+        for (int i = 0; i < spans.size(); i++) {
+            if (spans.get(i)[0] < c.end() && c.start() < spans.get(i)[1]) {
+                annotators.add(who.get(i));
+            }
+        }
+        return annotators.size() >= MAJORITY;
+    }
+
+    private static Clause withoutTokens(Clause c) {
+        return new Clause(c.id(), c.start(), c.end(), c.text(), c.sectionId(), c.sectionPath(), c.kind(), c.leadInId(),
+                List.of(), c.scores(), c.categories(), c.attributes(), c.polarity(), c.modality());
+    }
+
+    /** Trains a polarity model on every clause of the given segments, in their order. */
+    public static PolarityModel train(List<AnnotatedSegment> segments) {
+        List<PolarityModel.Unit> units = new ArrayList<>();
+        List<Boolean> does = new ArrayList<>();
+        List<Boolean> doesNot = new ArrayList<>();
+        for (AnnotatedSegment s : segments) {
+            for (ClauseRecord c : s.clauses()) {
+                units.add(c.unit());
+                does.add(c.does());
+                doesNot.add(c.doesNot());
+            }
+        }
+        boolean[] d = new boolean[units.size()];
+        boolean[] n = new boolean[units.size()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = does.get(i);
+            n[i] = doesNot.get(i);
+        }
+        return PolarityModel.train(units, d, n);
+    }
+
+    /**
+     * A text prepared for finding annotators' selections in it whatever their spacing and case: lower-cased, runs of
+     * white space and list bullets as one space, with the offset in the original text of every kept character.
+     */
+    private record Located(String normalised, int[] origin, int length) {
+
+        static Located of(String text) {
+            StringBuilder sb = new StringBuilder();
+            int[] origin = new int[text.length() + 1];
+            int n = 0;
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                boolean space = Character.isWhitespace(c) || c == '\u2022' || c == '\u00a0';
+                if (space) {
+                    if (sb.length() > 0 && sb.charAt(sb.length() - 1) != ' ') {
+                        origin[n++] = i;
+                        sb.append(' ');
+                    }
+                } else {
+                    origin[n++] = i;
+                    sb.append(Character.toLowerCase(c));
+                }
+            }
+            origin[n] = text.length();
+            return new Located(sb.toString(), origin, text.length());
+        }
+
+        /**
+         * The span of a selection in the original text, or null. Selections the pipeline's cleaning changed
+         * (quotes, dashes) are looked up by their first or last 40 characters.
+         */
+        int[] find(String selected) {
+            String needle = of(selected).normalised().strip();
+            if (needle.length() < 3) {
+                return null;
+            }
+            int at = normalised.indexOf(needle);
+            int len = needle.length();
+            if (at < 0 && needle.length() > 40) {
+                String head = needle.substring(0, 40);
+                String tail = needle.substring(needle.length() - 40);
+                at = normalised.indexOf(head);
+                len = 40;
+                if (at < 0) {
+                    at = normalised.indexOf(tail);
+                }
+            }
+            if (at < 0) {
+                return null;
+            }
+            int end = Math.min(at + len, normalised.length());
+            return new int[] {origin[at], end >= normalised.length() ? length : origin[end - 1] + 1};
+        }
+    }
+}
