@@ -152,20 +152,56 @@ public final class Extractor {
         for (int i = 0; i < clauses.size(); i++) {
             Clause c = clauses.get(i);
             String next = i + 1 < clauses.size() ? clauses.get(i + 1).text() : "";
-            out.add(analyse(c, text, next, leadIn(c, clauses), firstParty));
+            out.add(analyse(c, text, next, Surroundings.of(c, clauses, text), firstParty));
         }
         return out;
     }
 
     /** Extracts from a single clause, as {@link #extract} does, with no first-party names and no next clause. */
     public Clause extract(Clause clause, String text) {
-        return analyse(clause, text, "", "", Set.of());
+        return analyse(clause, text, "", Surroundings.NONE, Set.of());
     }
 
-    /** The text of the sentence that introduces a list item's list, or "" for a sentence. */
-    public static String leadIn(Clause c, List<Clause> clauses) {
-        int id = c.leadInId();
-        return id >= 0 && id < clauses.size() && clauses.get(id).id() == id ? clauses.get(id).text() : "";
+    /**
+     * What surrounds a clause in its document, for the polarity model: the sentence that introduces its list ("" for
+     * a sentence), and its neighbours: the previous and next clauses and the rest of its paragraph (an OPP-115
+     * annotator reads a practice at the scale of a paragraph).
+     */
+    public record Surroundings(String leadIn, String neighbours) {
+        static final Surroundings NONE = new Surroundings("", "");
+        /** At most this many clauses of the paragraph on each side. */
+        private static final int PARAGRAPH_REACH = 5;
+
+        /** The surroundings of a clause among its document's clauses (in order, ids = positions) and clean text. */
+        public static Surroundings of(Clause c, List<Clause> clauses, String text) {
+            int id = c.leadInId();
+            String leadIn = id >= 0 && id < clauses.size() && clauses.get(id).id() == id ? clauses.get(id).text() : "";
+            int i = c.id();
+            if (i < 0 || i >= clauses.size() || clauses.get(i).id() != i) {
+                return new Surroundings(leadIn, "");
+            }
+            int from = i > 0 ? i - 1 : i;
+            while (from > 0 && i - from < PARAGRAPH_REACH && sameParagraph(clauses.get(from - 1), clauses.get(from), text)) {
+                from--;
+            }
+            int to = i + 1 < clauses.size() ? i + 1 : i;
+            while (to + 1 < clauses.size() && to - i < PARAGRAPH_REACH
+                    && sameParagraph(clauses.get(to), clauses.get(to + 1), text)) {
+                to++;
+            }
+            StringBuilder sb = new StringBuilder();
+            for (int k = from; k <= to; k++) {
+                if (k != i) {
+                    sb.append(clauses.get(k).text()).append(' ');
+                }
+            }
+            return new Surroundings(leadIn, sb.toString().strip());
+        }
+
+        /** Whether two consecutive clauses share a paragraph: no line break between them. */
+        private static boolean sameParagraph(Clause a, Clause b, String text) {
+            return a.end() <= b.start() && b.start() <= text.length() && text.substring(a.end(), b.start()).indexOf('\n') < 0;
+        }
     }
 
     /** The OPP-115 value an attribute corresponds to, when the corpus has one. */
@@ -188,7 +224,7 @@ public final class Extractor {
         return !recipientKinds.contains(value);
     }
 
-    private Clause analyse(Clause c, String docText, String nextClause, String leadIn, Set<String> firstParty) {
+    private Clause analyse(Clause c, String docText, String nextClause, Surroundings around, Set<String> firstParty) {
         String s = c.text();
         int base = c.start();
         String section = String.join(" / ", c.sectionPath());
@@ -225,7 +261,7 @@ public final class Extractor {
         List<String> cues = new ArrayList<>();
         Clause.Polarity polarity = polarity(toks, cues);
         if (polarityModel != null) {
-            polarity = polarityModel.decide(unit(c, leadIn, attrs, polarity, modality, cues));
+            polarity = polarityModel.decide(unit(c, around, attrs, polarity, modality, cues));
         }
         return c.withStatement(attrs, polarity, modality);
     }
@@ -236,13 +272,13 @@ public final class Extractor {
      *
      * @param clause  an extracted clause (its attributes are cues)
      * @param docText the document's clean text
-     * @param leadIn  the text of the sentence that introduces the clause's list, or ""
+     * @param around  the clause's lead-in and neighbours
      */
-    public PolarityModel.Unit polarityUnit(Clause clause, String docText, String leadIn) {
+    public PolarityModel.Unit polarityUnit(Clause clause, String docText, Surroundings around) {
         List<Tok> toks = tokens(clause, docText);
         List<String> cues = new ArrayList<>();
         Clause.Polarity rules = polarity(toks, cues);
-        return unit(clause, leadIn, clause.attributes(), rules, modality(toks, clause.text()), cues);
+        return unit(clause, around, clause.attributes(), rules, modality(toks, clause.text()), cues);
     }
 
     /** The rules' polarity as this extractor decides it, without the learned model. */
@@ -250,7 +286,7 @@ public final class Extractor {
         return polarity(tokens(clause, docText), new ArrayList<>());
     }
 
-    private static PolarityModel.Unit unit(Clause c, String leadIn, List<Attribute> attrs, Clause.Polarity rules,
+    private static PolarityModel.Unit unit(Clause c, Surroundings around, List<Attribute> attrs, Clause.Polarity rules,
                                            Clause.Modality modality, List<String> cues) {
         List<String> all = new ArrayList<>(cues);
         all.add("rule=" + (rules == null ? "none" : rules.label()));
@@ -259,8 +295,8 @@ public final class Extractor {
         for (Attribute a : attrs) {
             all.add("has=" + a.type());
         }
-        String context = leadIn + " " + String.join(" ", c.sectionPath());
-        return new PolarityModel.Unit(c.text(), context, all);
+        String context = around.leadIn() + " " + String.join(" ", c.sectionPath());
+        return new PolarityModel.Unit(c.text(), context, around.neighbours(), all);
     }
 
     private Lexicon cue(String name) {
@@ -740,7 +776,9 @@ public final class Extractor {
                     crossedNounPhrase = true;
                 }
                 if (pos.equals("VERB") && !isPracticeVerb(t) && !t.lower.matches("knowingly|intentionally")) {
-                    // "we do not allow third parties to collect": the negation belongs to the other verb.
+                    // "we do not allow third parties to collect": the negation belongs to the other verb. Which verb
+                    // it is ("allow", "want", "hesitate") is a cue of its own for the learned model.
+                    cues.add("governed-by=" + t.lower);
                     break;
                 }
             }

@@ -39,11 +39,10 @@ public final class PolarityModel {
 
     /** The file name of the shipped model, in {@code models/} of the checkout and {@code /models/} of the jar. */
     public static final String BUNDLED_NAME = "policyminer-polarity.model";
-    /** Probability from which a clause is given the polarity. */
-    public static final double THRESHOLD = 0.5;
-    /** Weight of the rule cues block and of the context-words block, against the clause's own words (1). */
+    /** Weights of the rule cues, context-words and neighbour-words blocks, against the clause's own words (1). */
     private static final double CUE_WEIGHT = 1.0;
     private static final double CONTEXT_WEIGHT = 0.5;
+    private static final double NEIGHBOUR_WEIGHT = 0.25;
     /** A cue or context word seen fewer times in training is not a feature. */
     private static final int MIN_COUNT = 2;
     private static final String MAGIC = "policyminer-polarity-model\t1";
@@ -52,10 +51,11 @@ public final class PolarityModel {
      * What the model reads of one clause.
      *
      * @param text    the clause
-     * @param context the clause's list lead-in and section titles (words only count)
-     * @param cues    the extractor's rule cues ({@link Extractor#polarityUnit})
+     * @param context    the clause's list lead-in and section titles (words only count)
+     * @param neighbours the previous and next clauses (words only count)
+     * @param cues       the extractor's rule cues ({@link Extractor#polarityUnit})
      */
-    public record Unit(String text, String context, List<String> cues) {
+    public record Unit(String text, String context, String neighbours, List<String> cues) {
         public Unit {
             cues = List.copyOf(cues);
         }
@@ -65,17 +65,33 @@ public final class PolarityModel {
     private final Map<String, Integer> extra;
     private final TfidfLogistic.Model does;
     private final TfidfLogistic.Model doesNot;
+    /** Probabilities from which a clause is given "does" and "does not". */
+    private final double doesThreshold;
+    private final double doesNotThreshold;
 
     private PolarityModel(TfidfLogistic tfidf, Map<String, Integer> extra, TfidfLogistic.Model does,
-                          TfidfLogistic.Model doesNot) {
+                          TfidfLogistic.Model doesNot, double doesThreshold, double doesNotThreshold) {
         this.tfidf = tfidf;
         this.extra = extra;
         this.does = does;
         this.doesNot = doesNot;
+        this.doesThreshold = doesThreshold;
+        this.doesNotThreshold = doesNotThreshold;
+    }
+
+    /** The same model deciding with other thresholds (chosen on held-out data, see {@code PolarityData}). */
+    public PolarityModel withThresholds(double doesFrom, double doesNotFrom) {
+        return new PolarityModel(tfidf, extra, does, doesNot, doesFrom, doesNotFrom);
+    }
+
+    /** The thresholds on the "does" and "does not" probabilities. */
+    public double[] thresholds() {
+        return new double[] {doesThreshold, doesNotThreshold};
     }
 
     /**
-     * Trains both regressions on clauses and their gold (deterministic: same units, same file).
+     * Trains both regressions on clauses and their gold (deterministic: same units, same file); both thresholds
+     * are 0.5 until {@link #withThresholds} sets others.
      *
      * @param units   the training clauses
      * @param does    per unit, whether the clause states a practice that is done
@@ -97,48 +113,55 @@ public final class PolarityModel {
                 extra.put(f, tfidf.dimensions() + extra.size());
             }
         });
-        PolarityModel shape = new PolarityModel(tfidf, extra, null, null);
+        PolarityModel shape = new PolarityModel(tfidf, extra, null, null, 0.5, 0.5);
         List<TfidfLogistic.Vector> xs = new ArrayList<>(units.size());
         for (Unit u : units) {
             xs.add(shape.vector(u));
         }
         int dims = tfidf.dimensions() + extra.size();
-        return new PolarityModel(tfidf, extra, tfidf.train(xs, does, dims), tfidf.train(xs, doesNot, dims));
+        return new PolarityModel(tfidf, extra, tfidf.train(xs, does, dims), tfidf.train(xs, doesNot, dims), 0.5, 0.5);
     }
 
-    /** The cue features and context words of a unit, de-duplicated, in a stable order. */
+    /** The cue features, context words and neighbour words of a unit, de-duplicated, in a stable order. */
     private static Set<String> extraFeatures(Unit u) {
         Set<String> out = new LinkedHashSet<>(u.cues());
-        for (String w : u.context().toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
-            if (w.length() >= 2) {
-                out.add("context=" + w);
-            }
-        }
+        words("context=", u.context(), out);
+        words("near=", u.neighbours(), out);
         return out;
     }
 
-    /** The unit's vector: TF-IDF of its words, then its cues and then its context words, each block L2-normalised. */
+    private static void words(String prefix, String text, Set<String> out) {
+        for (String w : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+            if (w.length() >= 2) {
+                out.add(prefix + w);
+            }
+        }
+    }
+
+    /**
+     * The unit's vector: TF-IDF of its words, then its cues, its context words and its neighbour words, each block
+     * L2-normalised (binary cues at full weight were tried: worse, 0.839 against 0.856 micro-F1 on Does/Does Not).
+     */
     private TfidfLogistic.Vector vector(Unit u) {
         TfidfLogistic.Vector words = tfidf.vector(u.text());
-        List<Integer> cueIdx = new ArrayList<>();
-        List<Integer> contextIdx = new ArrayList<>();
+        List<List<Integer>> blocks = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         for (String f : extraFeatures(u)) {
             Integer i = extra.get(f);
             if (i != null) {
-                (f.startsWith("context=") ? contextIdx : cueIdx).add(i);
+                blocks.get(f.startsWith("context=") ? 1 : f.startsWith("near=") ? 2 : 0).add(i);
             }
         }
+        double[] weights = {CUE_WEIGHT, CONTEXT_WEIGHT, NEIGHBOUR_WEIGHT};
         int n = words.index().length;
-        int[] index = Arrays.copyOf(words.index(), n + cueIdx.size() + contextIdx.size());
-        double[] value = Arrays.copyOf(words.value(), index.length);
+        int size = n + blocks.get(0).size() + blocks.get(1).size() + blocks.get(2).size();
+        int[] index = Arrays.copyOf(words.index(), size);
+        double[] value = Arrays.copyOf(words.value(), size);
         int k = n;
-        for (int i : cueIdx) {
-            index[k] = i;
-            value[k++] = CUE_WEIGHT / Math.sqrt(cueIdx.size());
-        }
-        for (int i : contextIdx) {
-            index[k] = i;
-            value[k++] = CONTEXT_WEIGHT / Math.sqrt(contextIdx.size());
+        for (int b = 0; b < blocks.size(); b++) {
+            for (int i : blocks.get(b)) {
+                index[k] = i;
+                value[k++] = weights[b] / Math.sqrt(blocks.get(b).size());
+            }
         }
         return new TfidfLogistic.Vector(index, value);
     }
@@ -150,15 +173,20 @@ public final class PolarityModel {
     }
 
     /**
-     * The clause's polarity: does-not when the "not done" probability reaches {@link #THRESHOLD} (a negated practice
-     * outweighs the practice it negates), else does when the "done" one does, else null (no practice stated).
+     * The clause's polarity: does-not when the "not done" probability reaches its threshold (a negated practice
+     * outweighs the practice it negates), else does when the "done" one reaches its own, else null (no practice
+     * stated).
      */
     public Clause.Polarity decide(Unit u) {
-        double[] p = probabilities(u);
-        if (p[1] >= THRESHOLD) {
+        return decide(probabilities(u), doesThreshold, doesNotThreshold);
+    }
+
+    /** {@link #decide(Unit)} for known probabilities and thresholds. */
+    public static Clause.Polarity decide(double[] p, double doesFrom, double doesNotFrom) {
+        if (p[1] >= doesNotFrom) {
             return Clause.Polarity.DOES_NOT;
         }
-        return p[0] >= THRESHOLD ? Clause.Polarity.DOES : null;
+        return p[0] >= doesFrom ? Clause.Polarity.DOES : null;
     }
 
     // ---------------------------------------------------------------- files
@@ -184,7 +212,7 @@ public final class PolarityModel {
     }
 
     /**
-     * Writes the model as UTF-8 text, atomically: a header, the two intercepts, then one line per word feature
+     * Writes the model as UTF-8 text, atomically: a header, the two intercepts, the two thresholds, then one line per word feature
      * ({@code T term idf w_does w_does_not}) and per cue or context feature ({@code C name w_does w_does_not}).
      */
     public void save(Path path) throws IOException {
@@ -196,6 +224,7 @@ public final class PolarityModel {
             Writer w = file.writer();
             w.write(MAGIC + "\n");
             w.write("B\t" + does.bias() + "\t" + doesNot.bias() + "\n");
+            w.write("H\t" + doesThreshold + "\t" + doesNotThreshold + "\n");
             for (Map.Entry<String, Integer> e : new TreeMap<>(tfidf.vocabulary()).entrySet()) {
                 int d = e.getValue();
                 w.write("T\t" + e.getKey() + "\t" + tfidf.idf(d) + "\t" + (float) does.weight(d) + "\t"
@@ -215,6 +244,7 @@ public final class PolarityModel {
             throw new IOException("not a policyminer polarity model");
         }
         double[] bias = null;
+        double[] thresholds = {0.5, 0.5};
         Map<String, Integer> vocabulary = new HashMap<>();
         List<Double> idf = new ArrayList<>();
         List<String> extraNames = new ArrayList<>();
@@ -225,6 +255,7 @@ public final class PolarityModel {
             try {
                 switch (f[0]) {
                     case "B" -> bias = new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2])};
+                    case "H" -> thresholds = new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2])};
                     case "T" -> {
                         vocabulary.put(f[1], vocabulary.size());
                         idf.add(Double.parseDouble(f[2]));
@@ -258,7 +289,8 @@ public final class PolarityModel {
             wd[idfs.length + i] = extraWeights.get(i)[0];
             wn[idfs.length + i] = extraWeights.get(i)[1];
         }
-        return new PolarityModel(tfidf, extra, TfidfLogistic.Model.of(wd, bias[0]), TfidfLogistic.Model.of(wn, bias[1]));
+        return new PolarityModel(tfidf, extra, TfidfLogistic.Model.of(wd, bias[0]), TfidfLogistic.Model.of(wn, bias[1]),
+                thresholds[0], thresholds[1]);
     }
 
     /** The number of features (words, cues and context words), for reports. */

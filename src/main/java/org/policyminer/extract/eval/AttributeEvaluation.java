@@ -75,10 +75,13 @@ public final class AttributeEvaluation {
 
     private final List<Scored> scored;
     private final int policies;
+    /** Per fold, the polarity model's "does" and "does not" thresholds, chosen inside its training folds. */
+    private final List<double[]> thresholds;
 
-    private AttributeEvaluation(List<Scored> scored, int policies) {
+    private AttributeEvaluation(List<Scored> scored, int policies, List<double[]> thresholds) {
         this.scored = scored;
         this.policies = policies;
+        this.thresholds = thresholds;
     }
 
     /**
@@ -100,6 +103,7 @@ public final class AttributeEvaluation {
         }
         Map<String, Map<String, Set<String>>> rules = new HashMap<>();
         Map<String, Map<String, Set<String>>> rulesAlone = new HashMap<>();
+        List<double[]> thresholds = new ArrayList<>();
         for (int fold = 0; fold < FOLDS; fold++) {
             List<PolarityData.AnnotatedSegment> train = new ArrayList<>();
             for (PolarityData.AnnotatedSegment a : segments) {
@@ -108,6 +112,7 @@ public final class AttributeEvaluation {
                 }
             }
             PolarityModel model = PolarityData.train(train);
+            thresholds.add(model.thresholds());
             for (Opp115.Policy p : policies) {
                 if (foldOf.get(p.id()) == fold) {
                     for (Opp115.Segment s : p.segments()) {
@@ -130,7 +135,7 @@ public final class AttributeEvaluation {
                         rulesAlone.get(key(p, s)), baseline.get(key(p, s)), hybrid.get(key(p, s))));
             }
         }
-        return new AttributeEvaluation(scored, policies.size());
+        return new AttributeEvaluation(scored, policies.size(), thresholds);
     }
 
     private static String key(Opp115.Policy p, Opp115.Segment s) {
@@ -175,8 +180,10 @@ public final class AttributeEvaluation {
                     continue;
                 }
                 boolean practiceType = a.type().equals(AttributeType.DATA_TYPE.id())
-                        || a.type().equals(AttributeType.THIRD_PARTY.id());
-                // OPP-115 annotates data types and recipients as attributes of a practice: a mere mention is not one.
+                        || a.type().equals(AttributeType.THIRD_PARTY.id())
+                        || a.type().equals(AttributeType.PURPOSE.id());
+                // OPP-115 annotates data types, recipients and purposes as attributes of a collection or sharing
+                // practice: a mere mention is not one.
                 if (practiceType && pol == null) {
                     continue;
                 }
@@ -375,6 +382,12 @@ public final class AttributeEvaluation {
                 + "a data type or recipient), no learned part; baseline = TF-IDF (1-2 grams) + logistic regression "
                 + "trained on the other folds; hybrid = the same regression with the rules-alone predictions as extra "
                 + "features.\n");
+        sb.append("polarity thresholds (does, does not) per fold, chosen by inner cross-validation on its training "
+                + "folds:");
+        for (double[] t : thresholds) {
+            sb.append(String.format(Locale.ROOT, " (%.2f, %.2f)", t[0], t[1]));
+        }
+        sb.append('\n');
         table(sb, "All folds", rows(all));
         table(sb, "Fold 0 only (the tuning fold)", rows(Set.of(TUNING_FOLD)));
         table(sb, "Folds 1-4 only (fold 0 was used for error analysis while writing the lexicons)", rows(untuned));

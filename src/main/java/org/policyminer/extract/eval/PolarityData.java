@@ -3,8 +3,11 @@ package org.policyminer.extract.eval;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.policyminer.PolicyMiner;
@@ -18,13 +21,16 @@ import org.policyminer.ingest.Source;
 /**
  * OPP-115 segments run through the pipeline, clause by clause, with each clause's polarity gold: a clause states a
  * practice that is done ("Does") when the texts that at least two annotators selected for the attributes of their
- * "Does" practices overlap it, and likewise for "Does Not". The training data of {@link PolarityModel}, for the
+ * "Does" practices overlap it (or one annotator's, in a segment that a majority gave "Does"), and likewise for
+ * "Does Not". The training data of {@link PolarityModel}, for the
  * shipped model and for the evaluation's folds alike.
  */
 public final class PolarityData {
 
     /** Annotators who must agree, as for the segment gold. */
     private static final int MAJORITY = 2;
+    /** Inner folds (split by policy) on which the decision thresholds are chosen. */
+    public static final int INNER_FOLDS = 3;
 
     /** One clause: what the model reads, its gold, the rules' own polarity, and the extracted clause. */
     public record ClauseRecord(PolarityModel.Unit unit, boolean does, boolean doesNot, Clause.Polarity rules,
@@ -85,22 +91,30 @@ public final class PolarityData {
         }
         List<ClauseRecord> out = new ArrayList<>();
         for (Clause c : doc.clauses()) {
-            PolarityModel.Unit unit = extractor.polarityUnit(c, doc.text(), Extractor.leadIn(c, doc.clauses()));
-            out.add(new ClauseRecord(unit, agree(c, doesSpans, doesWho), agree(c, doesNotSpans, doesNotWho),
+            PolarityModel.Unit unit = extractor.polarityUnit(c, doc.text(),
+                    Extractor.Surroundings.of(c, doc.clauses(), doc.text()));
+            Set<String> gold = s.gold().get("Does/Does Not");
+            out.add(new ClauseRecord(unit, agree(c, doesSpans, doesWho, gold.contains("Does")),
+                    agree(c, doesNotSpans, doesNotWho, gold.contains("Does Not")),
                     extractor.rulePolarity(c, doc.text()), withoutTokens(c)));
         }
         return new AnnotatedSegment(p, s, out);
     }
 
-    /** Whether spans of at least {@link #MAJORITY} annotators overlap the clause. */
-    private static boolean agree(Clause c, List<int[]> spans, List<String> who) {
+    /**
+     * Whether the clause carries the value: spans of at least {@link #MAJORITY} annotators overlap it, or the
+     * segment carries the value (a majority gave it somewhere in the segment) and one annotator's span overlaps
+     * the clause. The second case keeps the clauses of a segment whose annotators each marked the practice in a
+     * different sentence.
+     */
+    private static boolean agree(Clause c, List<int[]> spans, List<String> who, boolean segmentGold) {
         Set<String> annotators = new HashSet<>();
         for (int i = 0; i < spans.size(); i++) {
             if (spans.get(i)[0] < c.end() && c.start() < spans.get(i)[1]) {
                 annotators.add(who.get(i));
             }
         }
-        return annotators.size() >= MAJORITY;
+        return annotators.size() >= MAJORITY || (segmentGold && !annotators.isEmpty());
     }
 
     private static Clause withoutTokens(Clause c) {
@@ -108,16 +122,91 @@ public final class PolarityData {
                 List.of(), c.scores(), c.categories(), c.attributes(), c.polarity(), c.modality());
     }
 
-    /** Trains a polarity model on every clause of the given segments, in their order. */
+    /**
+     * Trains a polarity model on every clause of the given segments, in their order, with thresholds chosen by
+     * {@link #INNER_FOLDS}-fold cross-validation inside these segments only (split by policy): the pair that
+     * maximises the segment-level micro-F1 of "Does" and "Does Not" on the held-out policies, which is how the
+     * evaluation scores polarity.
+     */
     public static PolarityModel train(List<AnnotatedSegment> segments) {
+        Map<Integer, Integer> innerFold = new HashMap<>();
+        for (AnnotatedSegment s : segments) {
+            innerFold.putIfAbsent(s.policy().id(), innerFold.size() % INNER_FOLDS);
+        }
+        // Per held-out segment, its clauses' probabilities under a model that never saw its policy.
+        Map<AnnotatedSegment, List<double[]>> heldOut = new IdentityHashMap<>();
+        for (int k = 0; k < INNER_FOLDS; k++) {
+            List<AnnotatedSegment> train = new ArrayList<>();
+            for (AnnotatedSegment s : segments) {
+                if (innerFold.get(s.policy().id()) != k) {
+                    train.add(s);
+                }
+            }
+            PolarityModel m = fit(train);
+            for (AnnotatedSegment s : segments) {
+                if (innerFold.get(s.policy().id()) == k) {
+                    List<double[]> ps = new ArrayList<>();
+                    for (ClauseRecord c : s.clauses()) {
+                        ps.add(m.probabilities(c.unit()));
+                    }
+                    heldOut.put(s, ps);
+                }
+            }
+        }
+        double bestF1 = -1;
+        double bestDoes = 0.5;
+        double bestDoesNot = 0.5;
+        for (int i = 4; i <= 16; i++) {
+            for (int j = 2; j <= 16; j++) {
+                double t = i / 20.0;
+                double tn = j / 20.0;
+                int tp = 0, fp = 0, fn = 0;
+                for (AnnotatedSegment s : segments) {
+                    Set<String> gold = s.segment().gold().get("Does/Does Not");
+                    Set<String> pred = new HashSet<>();
+                    for (double[] p : heldOut.get(s)) {
+                        Clause.Polarity pol = PolarityModel.decide(p, t, tn);
+                        if (pol != null) {
+                            pred.add(pol == Clause.Polarity.DOES ? "Does" : "Does Not");
+                        }
+                    }
+                    for (String v : List.of("Does", "Does Not")) {
+                        tp += gold.contains(v) && pred.contains(v) ? 1 : 0;
+                        fp += !gold.contains(v) && pred.contains(v) ? 1 : 0;
+                        fn += gold.contains(v) && !pred.contains(v) ? 1 : 0;
+                    }
+                }
+                double f1 = tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
+                if (f1 > bestF1 + 1e-12) {
+                    bestF1 = f1;
+                    bestDoes = t;
+                    bestDoesNot = tn;
+                }
+            }
+        }
+        return fit(segments).withThresholds(bestDoes, bestDoesNot);
+    }
+
+    /** Both regressions on every clause of the segments and on the segments themselves, thresholds 0.5. */
+    private static PolarityModel fit(List<AnnotatedSegment> segments) {
         List<PolarityModel.Unit> units = new ArrayList<>();
         List<Boolean> does = new ArrayList<>();
         List<Boolean> doesNot = new ArrayList<>();
         for (AnnotatedSegment s : segments) {
+            List<String> cues = new ArrayList<>();
             for (ClauseRecord c : s.clauses()) {
                 units.add(c.unit());
                 does.add(c.does());
                 doesNot.add(c.doesNot());
+                cues.addAll(c.unit().cues());
+            }
+            // The whole segment is a training unit too, with the segment's own gold: a practice is annotated at the
+            // scale of a segment, and the clauses alone miss what is spread over several sentences.
+            if (s.clauses().size() > 1) {
+                Set<String> gold = s.segment().gold().get("Does/Does Not");
+                units.add(new PolarityModel.Unit(s.segment().text(), "", "", cues));
+                does.add(gold.contains("Does"));
+                doesNot.add(gold.contains("Does Not"));
             }
         }
         boolean[] d = new boolean[units.size()];
@@ -133,7 +222,7 @@ public final class PolarityData {
      * A text prepared for finding annotators' selections in it whatever their spacing and case: lower-cased, runs of
      * white space and list bullets as one space, with the offset in the original text of every kept character.
      */
-    private record Located(String normalised, int[] origin, int length) {
+    record Located(String normalised, int[] origin, int length) {
 
         static Located of(String text) {
             StringBuilder sb = new StringBuilder();
