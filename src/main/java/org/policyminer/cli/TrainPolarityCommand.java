@@ -2,10 +2,13 @@ package org.policyminer.cli;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 import org.policyminer.PolicyMiner;
+import org.policyminer.extract.Extractor;
 import org.policyminer.extract.PolarityModel;
+import org.policyminer.extract.eval.Opp115;
 import org.policyminer.extract.eval.PolarityData;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -26,10 +29,14 @@ final class TrainPolarityCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PolarityModel model = PolarityData.train(data, PolicyMiner.builder().build());
+        List<PolarityData.AnnotatedSegment> segments = PolarityData.annotateAll(PolicyMiner.builder().build(),
+                Extractor.bundled(), Opp115.read(data));
+        PolarityModel model = PolarityData.train(segments);
         model.save(out);
-        System.out.println("wrote " + out + " (" + model.features() + " features); strongest \"does not\" cues: "
-                + String.join(", ", model.strongestDoesNotCues(8)));
+        double[] t = model.thresholds();
+        System.out.printf(java.util.Locale.ROOT, "trained on %s%nwrote %s: %d features, thresholds does %.2f, does not "
+                        + "%.2f; strongest \"does not\" cues: %s%n", PolarityData.describe(segments), out,
+                model.features(), t[0], t[1], String.join(", ", model.strongestDoesNotCues(8)));
         return 0;
     }
 }

@@ -1,7 +1,5 @@
 package org.policyminer.extract.eval;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -22,8 +20,7 @@ import org.policyminer.ingest.Source;
  * OPP-115 segments run through the pipeline, clause by clause, with each clause's polarity gold: a clause states a
  * practice that is done ("Does") when the texts that at least two annotators selected for the attributes of their
  * "Does" practices overlap it (or one annotator's, in a segment that a majority gave "Does"), and likewise for
- * "Does Not". The training data of {@link PolarityModel}, for the
- * shipped model and for the evaluation's folds alike.
+ * "Does Not". The training data of {@link PolarityModel}, for the shipped model and for the evaluation's folds alike.
  */
 public final class PolarityData {
 
@@ -55,12 +52,19 @@ public final class PolarityData {
         return out;
     }
 
-    /**
-     * Trains the polarity model on every clause of an OPP-115 corpus folder, as shipped in {@code models/}
-     * (deterministic: the same corpus gives the same model).
-     */
-    public static PolarityModel train(Path data, PolicyMiner miner) throws IOException {
-        return train(annotateAll(miner, Extractor.bundled(), Opp115.read(data)));
+    /** A one-line account of training data: clauses, segments used as units, and gold counts. */
+    public static String describe(List<AnnotatedSegment> segments) {
+        int clauses = 0, does = 0, doesNot = 0, multi = 0;
+        for (AnnotatedSegment s : segments) {
+            clauses += s.clauses().size();
+            multi += s.clauses().size() > 1 ? 1 : 0;
+            for (ClauseRecord c : s.clauses()) {
+                does += c.does() ? 1 : 0;
+                doesNot += c.doesNot() ? 1 : 0;
+            }
+        }
+        return String.format(java.util.Locale.ROOT, "%d segments, %d clauses (%d \"Does\", %d \"Does Not\"), %d segments of "
+                + "more than one clause as units of their own", segments.size(), clauses, does, doesNot, multi);
     }
 
     /** Runs one segment through the pipeline (as a document of its own) and labels its clauses. */
