@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "policyminer", mixinStandardHelpOptions = true, version = "policyminer 0.1.0",
         description = "Turns website privacy policies into structured, searchable clause annotations.",
         subcommands = {AnnotateCommand.class, TrainCommand.class, EvalCommand.class, ClassifyCommand.class,
-                SplitCommand.class, EvalAttributesCommand.class, IndexCommand.class, SearchCommand.class,
+                SplitCommand.class, EvalAttributesCommand.class, TrainPolarityCommand.class, IndexCommand.class, SearchCommand.class,
                 ServeCommand.class, ReportCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -88,8 +88,11 @@ public final class Extractor {
     private final Map<String, String> rightArticles = new HashMap<>();
     private final Set<String> recipientKinds = new HashSet<>();
     private final Pattern agePattern;
+    /** Decides polarity from the rules' cues when present; without it the rules decide alone. */
+    private final PolarityModel polarityModel;
 
-    private Extractor() {
+    private Extractor(PolarityModel polarityModel) {
+        this.polarityModel = polarityModel;
         Map<String, List<String>> cueRows = new HashMap<>();
         for (String[] row : Lexicon.rows("cues.tsv", 2)) {
             cueRows.computeIfAbsent(row[0], k -> new ArrayList<>()).add(row[1]);
@@ -119,13 +122,19 @@ public final class Extractor {
         agePattern = Pattern.compile(AGE.pattern().replace("NUMBERS", String.join("|", words)), AGE.flags());
     }
 
-    /** The extractor with the lexicons bundled with policyminer. */
+    /** The extractor with the lexicons and the polarity model bundled with policyminer. */
     public static Extractor bundled() {
         return Holder.BUNDLED;
     }
 
+    /** The extractor with the bundled lexicons whose polarity comes from the rules alone (no learned model). */
+    public static Extractor rulesOnly() {
+        return Holder.RULES;
+    }
+
     private static final class Holder {
-        static final Extractor BUNDLED = new Extractor();
+        static final Extractor BUNDLED = new Extractor(PolarityModel.bundled().orElse(null));
+        static final Extractor RULES = new Extractor(null);
     }
 
     /**
@@ -143,14 +152,56 @@ public final class Extractor {
         for (int i = 0; i < clauses.size(); i++) {
             Clause c = clauses.get(i);
             String next = i + 1 < clauses.size() ? clauses.get(i + 1).text() : "";
-            out.add(analyse(c, text, next, firstParty));
+            out.add(analyse(c, text, next, Surroundings.of(c, clauses, text), firstParty));
         }
         return out;
     }
 
     /** Extracts from a single clause, as {@link #extract} does, with no first-party names and no next clause. */
     public Clause extract(Clause clause, String text) {
-        return analyse(clause, text, "", Set.of());
+        return analyse(clause, text, "", Surroundings.NONE, Set.of());
+    }
+
+    /**
+     * What surrounds a clause in its document, for the polarity model: the sentence that introduces its list ("" for
+     * a sentence), and its neighbours: the previous and next clauses and the rest of its paragraph (an OPP-115
+     * annotator reads a practice at the scale of a paragraph).
+     */
+    public record Surroundings(String leadIn, String neighbours) {
+        static final Surroundings NONE = new Surroundings("", "");
+        /** At most this many clauses of the paragraph on each side. */
+        private static final int PARAGRAPH_REACH = 5;
+
+        /** The surroundings of a clause among its document's clauses (in order, ids = positions) and clean text. */
+        public static Surroundings of(Clause c, List<Clause> clauses, String text) {
+            int id = c.leadInId();
+            String leadIn = id >= 0 && id < clauses.size() && clauses.get(id).id() == id ? clauses.get(id).text() : "";
+            int i = c.id();
+            if (i < 0 || i >= clauses.size() || clauses.get(i).id() != i) {
+                return new Surroundings(leadIn, "");
+            }
+            int from = i > 0 ? i - 1 : i;
+            while (from > 0 && i - from < PARAGRAPH_REACH && sameParagraph(clauses.get(from - 1), clauses.get(from), text)) {
+                from--;
+            }
+            int to = i + 1 < clauses.size() ? i + 1 : i;
+            while (to + 1 < clauses.size() && to - i < PARAGRAPH_REACH
+                    && sameParagraph(clauses.get(to), clauses.get(to + 1), text)) {
+                to++;
+            }
+            StringBuilder sb = new StringBuilder();
+            for (int k = from; k <= to; k++) {
+                if (k != i) {
+                    sb.append(clauses.get(k).text()).append(' ');
+                }
+            }
+            return new Surroundings(leadIn, sb.toString().strip());
+        }
+
+        /** Whether two consecutive clauses share a paragraph: no line break between them. */
+        private static boolean sameParagraph(Clause a, Clause b, String text) {
+            return a.end() <= b.start() && b.start() <= text.length() && text.substring(a.end(), b.start()).indexOf('\n') < 0;
+        }
     }
 
     /** The OPP-115 value an attribute corresponds to, when the corpus has one. */
@@ -173,7 +224,7 @@ public final class Extractor {
         return !recipientKinds.contains(value);
     }
 
-    private Clause analyse(Clause c, String docText, String nextClause, Set<String> firstParty) {
+    private Clause analyse(Clause c, String docText, String nextClause, Surroundings around, Set<String> firstParty) {
         String s = c.text();
         int base = c.start();
         String section = String.join(" / ", c.sectionPath());
@@ -206,9 +257,46 @@ public final class Extractor {
         thirdParties(s, base, toks, firstParty, attrs);
 
         attrs.sort(Comparator.comparingInt(Attribute::start).thenComparing(Attribute::type));
-        Clause.Polarity polarity = polarity(toks, s);
         Clause.Modality modality = modality(toks, s);
+        List<String> cues = new ArrayList<>();
+        Clause.Polarity polarity = polarity(toks, cues);
+        if (polarityModel != null) {
+            polarity = polarityModel.decide(unit(c, around, attrs, polarity, modality, cues));
+        }
         return c.withStatement(attrs, polarity, modality);
+    }
+
+    /**
+     * What the learned polarity model reads of a clause that has been through {@link #extract}: its words, context
+     * and the rules' cues. The evaluation uses it to train and apply models of its own folds.
+     *
+     * @param clause  an extracted clause (its attributes are cues)
+     * @param docText the document's clean text
+     * @param around  the clause's lead-in and neighbours
+     */
+    public PolarityModel.Unit polarityUnit(Clause clause, String docText, Surroundings around) {
+        List<Tok> toks = tokens(clause, docText);
+        List<String> cues = new ArrayList<>();
+        Clause.Polarity rules = polarity(toks, cues);
+        return unit(clause, around, clause.attributes(), rules, modality(toks, clause.text()), cues);
+    }
+
+    /** The rules' polarity as this extractor decides it, without the learned model. */
+    public Clause.Polarity rulePolarity(Clause clause, String docText) {
+        return polarity(tokens(clause, docText), new ArrayList<>());
+    }
+
+    private static PolarityModel.Unit unit(Clause c, Surroundings around, List<Attribute> attrs, Clause.Polarity rules,
+                                           Clause.Modality modality, List<String> cues) {
+        List<String> all = new ArrayList<>(cues);
+        all.add("rule=" + (rules == null ? "none" : rules.label()));
+        all.add("modality=" + modality.label());
+        all.add("kind=" + c.kind().name().toLowerCase(Locale.ROOT));
+        for (Attribute a : attrs) {
+            all.add("has=" + a.type());
+        }
+        String context = around.leadIn() + " " + String.join(" ", c.sectionPath());
+        return new PolarityModel.Unit(c.text(), context, around.neighbours(), all);
     }
 
     private Lexicon cue(String name) {
@@ -632,19 +720,28 @@ public final class Extractor {
     }
 
     /**
+     * The rules' polarity, which is also a cue of the learned model; {@code cues} collects what the rules saw (practice
+     * verbs, negations, and why a negation was set aside).
      * Does when the clause states a practice, does-not when a practice verb is in the scope of a negation ("we do not
      * knowingly collect", "no personal data is shared"), null when it states none. Negations inside a condition ("if
      * you do not agree") and "not only" do not count.
      */
-    private Clause.Polarity polarity(List<Tok> toks, String clause) {
+    private Clause.Polarity polarity(List<Tok> toks, List<String> cues) {
         boolean any = false;
+        boolean negated = false;
         Lexicon negation = cue("negation");
         Lexicon conditional = cue("conditional");
+        for (Tok t : toks) {
+            if (negation.matchesExactly(t.lower)) {
+                cues.add("negation=" + t.lower);
+            }
+        }
         for (int i = 0; i < toks.size(); i++) {
             if (!isPracticeVerb(toks.get(i))) {
                 continue;
             }
             any = true;
+            cues.add("verb=" + toks.get(i).lower);
             boolean crossedNounPhrase = false;
             for (int j = i - 1; j >= 0 && i - j <= 8; j--) {
                 Tok t = toks.get(j);
@@ -652,11 +749,18 @@ public final class Extractor {
                     boolean determiner = t.lower.equals("no") || t.lower.equals("none") || t.lower.equals("nothing")
                             || t.lower.equals("neither") || t.lower.equals("nobody");
                     boolean notOnly = j + 1 < toks.size() && toks.get(j + 1).lower.matches("only|just|merely|limited");
-                    if (notOnly || (crossedNounPhrase && !determiner) || notThePractice(toks, j)) {
-                        break;
-                    }
-                    if (!insideCondition(toks, j, conditional)) {
-                        return Clause.Polarity.DOES_NOT;
+                    // Why a negation before the verb is set aside is itself evidence for the learned model.
+                    if (notOnly) {
+                        cues.add("set-aside=not-only");
+                    } else if (crossedNounPhrase && !determiner) {
+                        cues.add("set-aside=noun-phrase");
+                    } else if (notThePractice(toks, j)) {
+                        cues.add("set-aside=not-the-practice");
+                    } else if (insideCondition(toks, j, conditional)) {
+                        cues.add("set-aside=condition");
+                    } else {
+                        cues.add("negated-verb=" + toks.get(i).lower);
+                        negated = true;
                     }
                     break;
                 }
@@ -672,12 +776,14 @@ public final class Extractor {
                     crossedNounPhrase = true;
                 }
                 if (pos.equals("VERB") && !isPracticeVerb(t) && !t.lower.matches("knowingly|intentionally")) {
-                    // "we do not allow third parties to collect": the negation belongs to the other verb.
+                    // "we do not allow third parties to collect": the negation belongs to the other verb. Which verb
+                    // it is ("allow", "want", "hesitate") is a cue of its own for the learned model.
+                    cues.add("governed-by=" + t.lower);
                     break;
                 }
             }
         }
-        return any ? Clause.Polarity.DOES : null;
+        return negated ? Clause.Polarity.DOES_NOT : any ? Clause.Polarity.DOES : null;
     }
 
     private static final Pattern CHOICE_VERB = Pattern.compile(

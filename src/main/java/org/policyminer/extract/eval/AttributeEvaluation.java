@@ -12,13 +12,12 @@ import java.util.Map;
 import java.util.Set;
 
 import org.policyminer.PolicyMiner;
-import org.policyminer.PolicyMinerException;
-import org.policyminer.doc.AnnotatedDocument;
 import org.policyminer.doc.Attribute;
 import org.policyminer.doc.Clause;
 import org.policyminer.extract.AttributeType;
 import org.policyminer.extract.Extractor;
-import org.policyminer.ingest.Source;
+import org.policyminer.extract.PolarityModel;
+import org.policyminer.extract.TfidfLogistic;
 
 /**
  * Scores the {@link Extractor} against OPP-115's attribute annotations, segment by segment, next to a TF-IDF +
@@ -60,27 +59,36 @@ public final class AttributeEvaluation {
     }
 
     /**
-     * Scores of one value (or, with value "micro", of a whole attribute) for the extractor's rules, the baseline, and
-     * the hybrid (the baseline's logistic regression given the rules' predictions as extra features).
+     * Scores of one value (or, with value "micro", of a whole attribute) for the extractor (rules with the learned
+     * polarity), the rules alone, the baseline, and the hybrid (the baseline's logistic regression given the
+     * rules-alone predictions as extra features).
      */
-    public record Row(String attribute, String value, int support, Counts rules, Counts baseline, Counts hybrid) {
+    public record Row(String attribute, String value, int support, Counts rules, Counts rulesAlone, Counts baseline,
+                      Counts hybrid) {
     }
 
     /** One scored segment: gold and both systems' predictions, per attribute. */
     record Scored(int policy, int fold, int segment, String text, Map<String, Set<String>> gold,
-                  Map<String, Set<String>> rules, Map<String, Set<String>> baseline,
+                  Map<String, Set<String>> rules, Map<String, Set<String>> rulesAlone, Map<String, Set<String>> baseline,
                   Map<String, Set<String>> hybrid) {
     }
 
     private final List<Scored> scored;
     private final int policies;
+    /** Per fold, the polarity model's "does" and "does not" thresholds, chosen inside its training folds. */
+    private final List<double[]> thresholds;
 
-    private AttributeEvaluation(List<Scored> scored, int policies) {
+    private AttributeEvaluation(List<Scored> scored, int policies, List<double[]> thresholds) {
         this.scored = scored;
         this.policies = policies;
+        this.thresholds = thresholds;
     }
 
-    /** Reads the corpus at {@code data}, runs the pipeline and the baseline, and keeps every prediction. */
+    /**
+     * Reads the corpus at {@code data}, runs the pipeline on every segment, and keeps every prediction: the
+     * extractor's (its polarity from a model trained on the other folds' clauses only, never on the scored fold),
+     * the rules' alone, the baseline's and the hybrid's.
+     */
     public static AttributeEvaluation run(Path data, PolicyMiner miner) throws IOException {
         List<Opp115.Policy> policies = Opp115.read(data);
         Extractor extractor = Extractor.bundled();
@@ -88,46 +96,78 @@ public final class AttributeEvaluation {
         for (int i = 0; i < policies.size(); i++) {
             foldOf.put(policies.get(i).id(), i % FOLDS);
         }
+        List<PolarityData.AnnotatedSegment> segments = PolarityData.annotateAll(miner, extractor, policies);
+        Map<String, PolarityData.AnnotatedSegment> annotated = new HashMap<>();
+        for (PolarityData.AnnotatedSegment a : segments) {
+            annotated.put(key(a.policy(), a.segment()), a);
+        }
         Map<String, Map<String, Set<String>>> rules = new HashMap<>();
+        Map<String, Map<String, Set<String>>> rulesAlone = new HashMap<>();
+        List<double[]> thresholds = new ArrayList<>();
+        for (int fold = 0; fold < FOLDS; fold++) {
+            List<PolarityData.AnnotatedSegment> train = new ArrayList<>();
+            for (PolarityData.AnnotatedSegment a : segments) {
+                if (foldOf.get(a.policy().id()) != fold) {
+                    train.add(a);
+                }
+            }
+            PolarityModel model = PolarityData.train(train);
+            thresholds.add(model.thresholds());
+            for (Opp115.Policy p : policies) {
+                if (foldOf.get(p.id()) == fold) {
+                    for (Opp115.Segment s : p.segments()) {
+                        rules.put(key(p, s), predict(extractor, annotated.get(key(p, s)), r -> model.decide(r.unit())));
+                    }
+                }
+            }
+        }
         for (Opp115.Policy p : policies) {
             for (Opp115.Segment s : p.segments()) {
-                rules.put(key(p, s), predict(miner, extractor, p.name(), s.text()));
+                rulesAlone.put(key(p, s), predict(extractor, annotated.get(key(p, s)), AttributeEvaluation::rulePolarity));
             }
         }
         Map<String, Map<String, Set<String>>> baseline = learned(policies, foldOf, null);
-        Map<String, Map<String, Set<String>>> hybrid = learned(policies, foldOf, rules);
+        Map<String, Map<String, Set<String>>> hybrid = learned(policies, foldOf, rulesAlone);
         List<Scored> scored = new ArrayList<>();
         for (Opp115.Policy p : policies) {
             for (Opp115.Segment s : p.segments()) {
                 scored.add(new Scored(p.id(), foldOf.get(p.id()), s.index(), s.text(), s.gold(), rules.get(key(p, s)),
-                        baseline.get(key(p, s)), hybrid.get(key(p, s))));
+                        rulesAlone.get(key(p, s)), baseline.get(key(p, s)), hybrid.get(key(p, s))));
             }
         }
-        return new AttributeEvaluation(scored, policies.size());
+        return new AttributeEvaluation(scored, policies.size(), thresholds);
     }
 
     private static String key(Opp115.Policy p, Opp115.Segment s) {
         return p.id() + "/" + s.index();
     }
 
-    /** The extractor's OPP-115 values for one segment, per attribute. */
-    static Map<String, Set<String>> predict(PolicyMiner miner, Extractor extractor, String docId, String text) {
+    /**
+     * The rules' own polarity, as the extractor had it before it learned one: a practice verb makes a clause "does"
+     * when it also names a data type or a recipient, a negated practice verb makes it "does not".
+     */
+    private static Clause.Polarity rulePolarity(PolarityData.ClauseRecord r) {
+        if (r.rules() != Clause.Polarity.DOES) {
+            return r.rules();
+        }
+        for (Attribute a : r.clause().attributes()) {
+            if (a.type().equals(AttributeType.DATA_TYPE.id()) || a.type().equals(AttributeType.THIRD_PARTY.id())) {
+                return Clause.Polarity.DOES;
+            }
+        }
+        return null;
+    }
+
+    /** The OPP-115 values of one segment, per attribute, from its clauses' attributes and the given polarity. */
+    static Map<String, Set<String>> predict(Extractor extractor, PolarityData.AnnotatedSegment segment,
+                                            java.util.function.Function<PolarityData.ClauseRecord, Clause.Polarity> polarity) {
         Map<String, Set<String>> out = new HashMap<>();
         for (String a : Opp115.ATTRIBUTES.keySet()) {
             out.put(a, new HashSet<>());
         }
-        if (text.isBlank()) {
-            return out;
-        }
-        AnnotatedDocument doc;
-        try {
-            doc = miner.annotate(Source.ofText(docId, text));
-        } catch (PolicyMinerException e) {
-            return out;
-        }
-        for (Clause c : doc.clauses()) {
-            boolean practice = false;
-            for (Attribute a : c.attributes()) {
+        for (PolarityData.ClauseRecord r : segment.clauses()) {
+            Clause.Polarity pol = polarity.apply(r);
+            for (Attribute a : r.clause().attributes()) {
                 String attribute = switch (AttributeType.byId(a.type()).orElseThrow()) {
                     case DATA_TYPE -> "Personal Information Type";
                     case THIRD_PARTY -> "Third Party Entity";
@@ -140,23 +180,22 @@ public final class AttributeEvaluation {
                     continue;
                 }
                 boolean practiceType = a.type().equals(AttributeType.DATA_TYPE.id())
-                        || a.type().equals(AttributeType.THIRD_PARTY.id());
-                // OPP-115 annotates data types and recipients as attributes of a practice: a mere mention is not one.
-                if (practiceType && c.polarity() == null) {
+                        || a.type().equals(AttributeType.THIRD_PARTY.id())
+                        || a.type().equals(AttributeType.PURPOSE.id());
+                // OPP-115 annotates data types, recipients and purposes as attributes of a collection or sharing
+                // practice: a mere mention is not one.
+                if (practiceType && pol == null) {
                     continue;
                 }
-                practice |= practiceType;
                 String value = attribute.equals(Opp115.CHILDREN) ? "Children"
                         : extractor.opp115Value(a.type(), a.value()).orElse(null);
                 if (value != null && Opp115.canonical(attribute, value) != null) {
                     out.get(attribute).add(Opp115.canonical(attribute, value));
                 }
             }
-            // OPP-115 gives "Does/Does Not" to first-party collection and third-party sharing practices only.
-            boolean collectionOrSharing = c.categories().contains("data-collected") || c.categories().contains("sharing");
-            if (c.polarity() == Clause.Polarity.DOES_NOT && collectionOrSharing) {
+            if (pol == Clause.Polarity.DOES_NOT) {
                 out.get("Does/Does Not").add("Does Not");
-            } else if (c.polarity() == Clause.Polarity.DOES && (practice || collectionOrSharing)) {
+            } else if (pol == Clause.Polarity.DOES) {
                 out.get("Does/Does Not").add("Does");
             }
         }
@@ -255,18 +294,23 @@ public final class AttributeEvaluation {
         for (Map.Entry<String, List<String>> e : Opp115.ATTRIBUTES.entrySet()) {
             String attribute = e.getKey();
             Counts rulesTotal = new Counts(0, 0, 0);
+            Counts aloneTotal = new Counts(0, 0, 0);
             Counts baseTotal = new Counts(0, 0, 0);
             Counts hybridTotal = new Counts(0, 0, 0);
             int supportTotal = 0;
             List<Row> valueRows = new ArrayList<>();
             for (String v : e.getValue()) {
-                int tpR = 0, fpR = 0, fnR = 0, tpB = 0, fpB = 0, fnB = 0, tpH = 0, fpH = 0, fnH = 0, support = 0;
+                int tpA = 0, fpA = 0, fnA = 0, tpR = 0, fpR = 0, fnR = 0, tpB = 0, fpB = 0, fnB = 0, tpH = 0, fpH = 0, fnH = 0, support = 0;
                 for (Scored s : scored) {
                     if (!folds.contains(s.fold())) {
                         continue;
                     }
                     boolean g = s.gold().get(attribute).contains(v);
                     boolean r = s.rules().get(attribute).contains(v);
+                    boolean alone = s.rulesAlone().get(attribute).contains(v);
+                    tpA += g && alone ? 1 : 0;
+                    fpA += !g && alone ? 1 : 0;
+                    fnA += g && !alone ? 1 : 0;
                     boolean b = s.baseline().get(attribute).contains(v);
                     boolean h = s.hybrid().get(attribute).contains(v);
                     tpH += g && h ? 1 : 0;
@@ -283,13 +327,15 @@ public final class AttributeEvaluation {
                 Counts rc = new Counts(tpR, fpR, fnR);
                 Counts bc = new Counts(tpB, fpB, fnB);
                 Counts hc = new Counts(tpH, fpH, fnH);
-                valueRows.add(new Row(attribute, v, support, rc, bc, hc));
+                Counts ac = new Counts(tpA, fpA, fnA);
+                valueRows.add(new Row(attribute, v, support, rc, ac, bc, hc));
+                aloneTotal = aloneTotal.plus(ac);
                 hybridTotal = hybridTotal.plus(hc);
                 rulesTotal = rulesTotal.plus(rc);
                 baseTotal = baseTotal.plus(bc);
                 supportTotal += support;
             }
-            rows.add(new Row(attribute, "micro", supportTotal, rulesTotal, baseTotal, hybridTotal));
+            rows.add(new Row(attribute, "micro", supportTotal, rulesTotal, aloneTotal, baseTotal, hybridTotal));
             if (e.getValue().size() > 1) {
                 rows.addAll(valueRows);
             }
@@ -331,8 +377,17 @@ public final class AttributeEvaluation {
         }
         sb.append(String.format(Locale.ROOT, "OPP-115 attribute evaluation: %d policies, %d segments, %d folds split by "
                 + "policy; gold = value given by >= 2 of 3 annotators.%n", policies, scored.size(), FOLDS));
-        sb.append("rules = policyminer extractor; baseline = TF-IDF (1-2 grams) + logistic regression trained on the "
-                + "other folds; hybrid = the same regression with the rules' predictions as extra features.\n");
+        sb.append("extractor = policyminer's rules and lexicons, with clause polarity from a model trained on the other "
+                + "folds' clauses; rules alone = the rules' own polarity (a negated practice verb; a practice verb with "
+                + "a data type or recipient), no learned part; baseline = TF-IDF (1-2 grams) + logistic regression "
+                + "trained on the other folds; hybrid = the same regression with the rules-alone predictions as extra "
+                + "features.\n");
+        sb.append("polarity thresholds (does, does not) per fold, chosen by inner cross-validation on its training "
+                + "folds:");
+        for (double[] t : thresholds) {
+            sb.append(String.format(Locale.ROOT, " (%.2f, %.2f)", t[0], t[1]));
+        }
+        sb.append('\n');
         table(sb, "All folds", rows(all));
         table(sb, "Fold 0 only (the tuning fold)", rows(Set.of(TUNING_FOLD)));
         table(sb, "Folds 1-4 only (fold 0 was used for error analysis while writing the lexicons)", rows(untuned));
@@ -341,17 +396,19 @@ public final class AttributeEvaluation {
 
     private static void table(StringBuilder sb, String title, List<Row> rows) {
         sb.append('\n').append(title).append('\n');
-        sb.append(String.format(Locale.ROOT, "%-28s %-32s %7s | %-17s | %-17s | %-8s | %-17s%n", "attribute", "value",
-                "support", "rules P/R/F1", "baseline P/R/F1", "F1 diff", "hybrid P/R/F1"));
+        sb.append(String.format(Locale.ROOT, "%-28s %-32s %7s | %-17s | %-17s | %-8s | %-17s | %-6s%n", "attribute",
+                "value", "support", "extractor P/R/F1", "baseline P/R/F1", "F1 diff", "hybrid P/R/F1", "rules alone F1"));
         for (Row r : rows) {
             boolean micro = r.value().equals("micro");
-            sb.append(String.format(Locale.ROOT, "%-28s %-32s %7d | %.2f %.2f %.3f  | %.2f %.2f %.3f  | %+.3f   | %.2f %.2f %.3f%s%n",
+            sb.append(String.format(Locale.ROOT,
+                    "%-28s %-32s %7d | %.2f %.2f %.3f  | %.2f %.2f %.3f  | %+.3f   | %.2f %.2f %.3f  | %.3f%s%n",
                     micro ? r.attribute() : "", micro ? "(micro, all values)" : "  " + r.value(), r.support(),
                     r.rules().precision(), r.rules().recall(), r.rules().f1(),
                     r.baseline().precision(), r.baseline().recall(), r.baseline().f1(),
                     r.rules().f1() - r.baseline().f1(),
-                    r.hybrid().precision(), r.hybrid().recall(), r.hybrid().f1(),
-                    micro ? (r.rules().f1() > r.baseline().f1() ? "  rules beat baseline" : "  rules BELOW baseline") : ""));
+                    r.hybrid().precision(), r.hybrid().recall(), r.hybrid().f1(), r.rulesAlone().f1(),
+                    micro ? (r.rules().f1() > r.baseline().f1() ? "  extractor beats baseline"
+                            : "  extractor BELOW baseline") : ""));
         }
     }
 }

@@ -34,8 +34,18 @@ public final class Opp115 {
     /** The audience attribute is scored on its "Children" value only. */
     public static final String CHILDREN = "Audience Type";
 
-    /** One segment of a policy: its plain text and its majority attribute values. */
-    public record Segment(int index, String text, Map<String, Set<String>> gold) {
+    /**
+     * One segment of a policy: its plain text, its majority attribute values, and the "Does/Does Not" practices its
+     * annotators marked (to tell which of its clauses state them).
+     */
+    public record Segment(int index, String text, Map<String, Set<String>> gold, List<Practice> practices) {
+    }
+
+    /**
+     * One annotator's first-party collection or third-party sharing practice: "Does" or "Does Not", and the texts
+     * the annotator selected for its attributes (data type, purpose, recipient, action...).
+     */
+    public record Practice(String annotator, String value, List<String> selectedTexts) {
     }
 
     /** One annotated policy. */
@@ -88,12 +98,26 @@ public final class Opp115 {
         String[] raw = Files.readString(html, StandardCharsets.UTF_8).split("\\|\\|\\|", -1);
         // value -> annotators, per segment and attribute
         Map<Integer, Map<String, Map<String, Set<String>>>> votes = new HashMap<>();
+        Map<Integer, List<Practice>> practices = new HashMap<>();
         ObjectMapper json = new ObjectMapper();
         try (Reader in = Files.newBufferedReader(csv, StandardCharsets.UTF_8)) {
             for (CSVRecord r : CSVFormat.EXCEL.parse(in)) {
                 String annotator = r.get(2);
                 int segment = Integer.parseInt(r.get(4));
                 JsonNode attrs = json.readTree(r.get(6));
+                String polarity = attrs.path("Does/Does Not").path("value").asText("");
+                if (canonical("Does/Does Not", polarity) != null) {
+                    List<String> texts = new ArrayList<>();
+                    for (JsonNode v : attrs) {
+                        String t = v.path("selectedText").asText("");
+                        if (v.path("startIndexInSegment").asInt(-1) >= 0 && !t.isBlank() && !t.equals("null")
+                                && !t.equals("Not selected")) {
+                            texts.add(plainText(t));
+                        }
+                    }
+                    practices.computeIfAbsent(segment, k -> new ArrayList<>())
+                            .add(new Practice(annotator, canonical("Does/Does Not", polarity), texts));
+                }
                 for (String attribute : ATTRIBUTES.keySet()) {
                     JsonNode a = attrs.get(attribute);
                     if (a == null || a.get("value") == null) {
@@ -120,7 +144,7 @@ public final class Opp115 {
                 });
                 gold.put(attribute, values);
             }
-            segments.add(new Segment(i, plainText(raw[i]), gold));
+            segments.add(new Segment(i, plainText(raw[i]), gold, List.copyOf(practices.getOrDefault(i, List.of()))));
         }
         return new Policy(id, name, segments);
     }

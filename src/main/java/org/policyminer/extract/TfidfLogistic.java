@@ -1,4 +1,4 @@
-package org.policyminer.extract.eval;
+package org.policyminer.extract;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
  * frequency, L2-normalised, terms seen in at least two training texts) and one L2-regularised logistic regression
  * per label, trained by stochastic gradient descent; a label is predicted when its probability is at least 0.5.
  * These are the defaults of the usual scikit-learn pipeline (TfidfVectorizer + SGDClassifier(loss="log_loss")).
+ *
+ * <p>The attribute evaluation's baseline, and the text part of {@link PolarityModel}. Immutable once built.
  */
 public final class TfidfLogistic {
 
@@ -25,13 +27,28 @@ public final class TfidfLogistic {
     private final Map<String, Integer> vocabulary;
     private final double[] idf;
 
-    /** A sparse, L2-normalised vector. */
-    record Vector(int[] index, double[] value) {
+    /** A sparse vector (the TF-IDF part L2-normalised). */
+    public record Vector(int[] index, double[] value) {
     }
 
     private TfidfLogistic(Map<String, Integer> vocabulary, double[] idf) {
         this.vocabulary = vocabulary;
         this.idf = idf;
+    }
+
+    /** A vectoriser with a known vocabulary (term to dimension) and inverse document frequencies, as saved. */
+    static TfidfLogistic of(Map<String, Integer> vocabulary, double[] idf) {
+        return new TfidfLogistic(Map.copyOf(vocabulary), idf.clone());
+    }
+
+    /** The vocabulary: term to dimension. */
+    Map<String, Integer> vocabulary() {
+        return java.util.Collections.unmodifiableMap(vocabulary);
+    }
+
+    /** The inverse document frequency of one dimension. */
+    double idf(int dimension) {
+        return idf[dimension];
     }
 
     /** Learns the vocabulary and inverse document frequencies of the training texts. */
@@ -69,7 +86,7 @@ public final class TfidfLogistic {
     }
 
     /** The TF-IDF vector of a text. */
-    Vector vector(String text) {
+    public Vector vector(String text) {
         Map<Integer, Integer> tf = new HashMap<>();
         for (String term : terms(text)) {
             Integer i = vocabulary.get(term);
@@ -95,12 +112,12 @@ public final class TfidfLogistic {
     }
 
     /** The number of TF-IDF dimensions; extra features may be appended after them. */
-    int dimensions() {
+    public int dimensions() {
         return idf.length;
     }
 
     /** A copy of {@code v} with binary features {@code dimensions() + k} set for each k in {@code extra}. */
-    Vector withExtra(Vector v, List<Integer> extra) {
+    public Vector withExtra(Vector v, List<Integer> extra) {
         int[] index = java.util.Arrays.copyOf(v.index(), v.index().length + extra.size());
         double[] value = java.util.Arrays.copyOf(v.value(), v.value().length + extra.size());
         for (int k = 0; k < extra.size(); k++) {
@@ -120,8 +137,23 @@ public final class TfidfLogistic {
             this.bias = bias;
         }
 
+        /** A model with known weights (read back from a file). */
+        static Model of(double[] w, double bias) {
+            return new Model(w.clone(), bias);
+        }
+
+        /** The weight of one dimension. */
+        double weight(int dimension) {
+            return w[dimension];
+        }
+
+        /** The intercept. */
+        double bias() {
+            return bias;
+        }
+
         /** The probability of the label for a vector. */
-        double probability(Vector x) {
+        public double probability(Vector x) {
             double z = bias;
             for (int i = 0; i < x.index().length; i++) {
                 z += w[x.index()[i]] * x.value()[i];
@@ -134,12 +166,12 @@ public final class TfidfLogistic {
      * Trains a logistic regression (SGD with the "optimal" learning-rate schedule of Bottou, L2 penalty ALPHA) on
      * vectors and their binary labels. Deterministic: the shuffling seed is fixed.
      */
-    Model train(List<Vector> xs, boolean[] ys) {
+    public Model train(List<Vector> xs, boolean[] ys) {
         return train(xs, ys, idf.length);
     }
 
     /** As {@link #train(List, boolean[])}, for vectors with {@code dimensions} features in all. */
-    Model train(List<Vector> xs, boolean[] ys, int dimensions) {
+    public Model train(List<Vector> xs, boolean[] ys, int dimensions) {
         double[] w = new double[dimensions];
         double bias = 0;
         double scale = 1;
