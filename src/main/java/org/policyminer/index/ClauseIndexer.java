@@ -32,6 +32,7 @@ import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -64,19 +65,14 @@ public final class ClauseIndexer implements AutoCloseable {
     }
 
     /**
-     * Stored; term frequencies but neither positions nor offsets: quoted phrases go to the exact field, and
-     * highlighting re-analyses the short clause text, which costs less than writing positions and offsets for
-     * every token of every clause.
+     * The clause text is indexed once, in the exact field, with positions (phrases) and no offsets: highlighting
+     * re-analyses the short clause text, which costs less than writing offsets for every token of every clause.
      */
-    private static final FieldType TEXT_TYPE = textType(true, IndexOptions.DOCS_AND_FREQS);
-    /** Positions for phrases; no offsets (see above). */
-    private static final FieldType EXACT_TYPE = textType(false, IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
+    private static final FieldType EXACT_TYPE = textType(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
     private static final Map<String, BytesRef> CATEGORY_VALUES = new ConcurrentHashMap<>();
 
     private final Directory directory;
     private final IndexWriter writer;
-    /** Analyses section paths once per policy (see {@link ReplayTokenStream}); thread-safe like any Analyzer. */
-    private final org.apache.lucene.analysis.Analyzer sectionAnalyzer = IndexSchema.analyzer();
     /** Fingerprints of the policies in the index, as of opening plus this run's changes. */
     private final Map<String, String> docFingerprints = new ConcurrentHashMap<>();
     private final Map<String, String> sourceFingerprints = new ConcurrentHashMap<>();
@@ -104,9 +100,15 @@ public final class ClauseIndexer implements AutoCloseable {
             if (DirectoryReader.indexExists(directory)) {
                 checkVersion(directory, dir);
             }
-            IndexWriterConfig config = new IndexWriterConfig(IndexSchema.indexingAnalyzer(new TextAnalysis()))
+            // No compound files: packing a flushed segment into one file copies all of it once more, which cost
+            // a bulk run a sixth of its time; an index has a few dozen files more instead.
+            TieredMergePolicy merges = new TieredMergePolicy();
+            merges.setNoCFSRatio(0);
+            IndexWriterConfig config = new IndexWriterConfig(IndexSchema.indexingAnalyzer())
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                     .setRAMBufferSizeMB(ramBufferMb)
+                    .setUseCompoundFile(false)
+                    .setMergePolicy(merges)
                     .setCommitOnClose(false);
             IndexWriter writer;
             try {
@@ -226,11 +228,11 @@ public final class ClauseIndexer implements AutoCloseable {
                        String sourceFingerprint) throws IOException {
         List<Document> docs = new ArrayList<>(doc.clauses().size());
         BytesRef docFacet = new BytesRef(doc.docId());
-        Map<List<String>, ReplayTokenStream.Tokens> sections = new java.util.HashMap<>();
+        // Clauses of a section share its joined path: one string, so the section analyzer sees it repeat.
+        Map<List<String>, String> sections = new java.util.HashMap<>();
         for (int i = 0; i < metas.size(); i++) {
             Clause c = doc.clauses().get(i);
-            ReplayTokenStream.Tokens section = sections.computeIfAbsent(c.sectionPath(),
-                    path -> ReplayTokenStream.analyse(sectionAnalyzer, IndexSchema.SECTION, String.join(" > ", path)));
+            String section = sections.computeIfAbsent(c.sectionPath(), path -> String.join(" > ", path));
             docs.add(clauseDocument(doc, c, metas.get(i), i == 0 ? fingerprint : null, sourceFingerprint, docFacet,
                     section));
         }
@@ -244,14 +246,13 @@ public final class ClauseIndexer implements AutoCloseable {
     }
 
     private static Document clauseDocument(AnnotatedDocument doc, Clause c, BytesRef meta, String fingerprint,
-                                           String sourceFingerprint, BytesRef docFacet,
-                                           ReplayTokenStream.Tokens section) {
+                                           String sourceFingerprint, BytesRef docFacet, String section) {
         Document d = new Document();
         d.add(new StringField(IndexSchema.DOC_ID, doc.docId(), Field.Store.YES));
         d.add(new SortedDocValuesField(IndexSchema.DOC_ID, docFacet));
         d.add(new NumericDocValuesField(IndexSchema.CLAUSE_ID, c.id()));
-        d.add(new Field(IndexSchema.SECTION, new ReplayTokenStream(section), TextField.TYPE_NOT_STORED));
-        d.add(new Field(IndexSchema.TEXT, c.text(), TEXT_TYPE));
+        d.add(new Field(IndexSchema.SECTION, section, TextField.TYPE_NOT_STORED));
+        d.add(new StoredField(IndexSchema.TEXT, c.text()));
         d.add(new Field(IndexSchema.EXACT, c.text(), EXACT_TYPE));
         for (String category : c.categories()) {
             d.add(new StringField(IndexSchema.CATEGORY, category, Field.Store.NO));
@@ -392,10 +393,9 @@ public final class ClauseIndexer implements AutoCloseable {
         }
     }
 
-    private static FieldType textType(boolean stored, IndexOptions options) {
+    private static FieldType textType(IndexOptions options) {
         FieldType type = new FieldType(TextField.TYPE_NOT_STORED);
         type.setIndexOptions(options);
-        type.setStored(stored);
         type.freeze();
         return type;
     }

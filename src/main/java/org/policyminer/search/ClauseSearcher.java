@@ -76,6 +76,7 @@ public final class ClauseSearcher implements AutoCloseable {
     private final Directory directory;
     private final SearcherManager manager;
     private final Analyzer analyzer = IndexSchema.analyzer();
+    private final Analyzer highlightAnalyzer = IndexSchema.highlightAnalyzer();
     private final AtomicLong lastRefresh = new AtomicLong(System.nanoTime());
     /** Searches slices of a large index in parallel: every query visits all its matches to count them. */
     private final ExecutorService slices;
@@ -127,29 +128,24 @@ public final class ClauseSearcher implements AutoCloseable {
     /** Runs a search; see {@link SearchRequest} and {@link SearchResults}. */
     public SearchResults search(SearchRequest request) throws InvalidQueryException, IOException {
         validate(request);
-        Query userQuery = request.query().isBlank() ? null : new ClauseQueryParser(analyzer).parse(request.query());
-        BooleanQuery.Builder b = new BooleanQuery.Builder();
-        b.add(userQuery == null ? new MatchAllDocsQuery() : userQuery, BooleanClause.Occur.MUST);
-        for (String category : request.categories()) {
-            b.add(new TermQuery(new Term(IndexSchema.CATEGORY, category)), BooleanClause.Occur.FILTER);
-        }
-        if (request.docId() != null) {
-            b.add(new TermQuery(new Term(IndexSchema.DOC_ID, request.docId())), BooleanClause.Occur.FILTER);
-        }
-        Query query = b.build();
         maybeRefresh();
         Snapshot s = (Snapshot) manager.acquire();
         try {
+            // Parsed against the snapshot searched: bare words expand to the words it holds (see WordForms).
+            Query userQuery = request.query().isBlank() ? null
+                    : new ClauseQueryParser(analyzer, s.forms::forms).parse(request.query());
+            BooleanQuery.Builder b = new BooleanQuery.Builder();
+            b.add(userQuery == null ? new MatchAllDocsQuery() : userQuery, BooleanClause.Occur.MUST);
+            for (String category : request.categories()) {
+                b.add(new TermQuery(new Term(IndexSchema.CATEGORY, category)), BooleanClause.Occur.FILTER);
+            }
+            if (request.docId() != null) {
+                b.add(new TermQuery(new Term(IndexSchema.DOC_ID, request.docId())), BooleanClause.Occur.FILTER);
+            }
+            Query query = b.build();
             return request.groupByDoc() ? grouped(s, query, userQuery, request) : ranked(s, query, userQuery, request);
         } catch (IndexSearcher.TooManyClauses e) {
             throw new InvalidQueryException("the query expands to too many terms; make its wildcards more specific");
-        } catch (IllegalStateException e) {
-            // The stemmed text keeps no positions (quoted phrases go to the exact field); a position query on it
-            // means a query form the parser does not route there.
-            if (String.valueOf(e.getMessage()).contains("position")) {
-                throw new InvalidQueryException("this query needs word positions of the stemmed text; quote the words to search them as written");
-            }
-            throw e;
         } finally {
             manager.release(s);
         }
@@ -243,7 +239,7 @@ public final class ClauseSearcher implements AutoCloseable {
                 ids[i] = page[i].doc;
             }
             int[] maxPassages = {1};
-            spans = s.highlighter(analyzer, texts, positional(userQuery)).spans(HIGHLIGHT_FIELDS, userQuery, ids, maxPassages)
+            spans = s.highlighter(highlightAnalyzer, texts, positional(userQuery)).spans(HIGHLIGHT_FIELDS, userQuery, ids, maxPassages)
                     .get(IndexSchema.TEXT);
         }
         List<SearchResults.Hit> hits = new ArrayList<>(page.length);
@@ -347,6 +343,7 @@ public final class ClauseSearcher implements AutoCloseable {
         private static final int MAX_BROWSING = 1024;
 
         final FacetCounter.Ordinals ordinals;
+        final WordForms forms;
         private volatile IndexStats stats;
         /** Counts of browsing requests (no query, no policy; categories only) by their sorted categories: the
          *  broadest and most repeated requests (the search page opens on one) are counted once per snapshot. */
@@ -359,6 +356,7 @@ public final class ClauseSearcher implements AutoCloseable {
         Snapshot(IndexReader reader, ExecutorService executor) throws IOException {
             super(reader, executor);
             ordinals = new FacetCounter.Ordinals(reader);
+            forms = new WordForms(reader);
             serial = executor == null ? this : new IndexSearcher(reader);
         }
 
