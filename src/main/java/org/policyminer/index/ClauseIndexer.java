@@ -248,15 +248,19 @@ public final class ClauseIndexer implements AutoCloseable {
     private static Document clauseDocument(AnnotatedDocument doc, Clause c, BytesRef meta, String fingerprint,
                                            String sourceFingerprint, BytesRef docFacet, String section) {
         Document d = new Document();
-        d.add(new StringField(IndexSchema.DOC_ID, doc.docId(), Field.Store.YES));
+        // Terms and doc values from bytes made once per policy and category: converting the strings again for
+        // every clause showed in profiles.
+        d.add(new StringField(IndexSchema.DOC_ID, docFacet, Field.Store.NO));
+        d.add(new StoredField(IndexSchema.DOC_ID, doc.docId()));
         d.add(new SortedDocValuesField(IndexSchema.DOC_ID, docFacet));
         d.add(new NumericDocValuesField(IndexSchema.CLAUSE_ID, c.id()));
         d.add(new Field(IndexSchema.SECTION, section, TextField.TYPE_NOT_STORED));
         d.add(new StoredField(IndexSchema.TEXT, c.text()));
         d.add(new Field(IndexSchema.EXACT, c.text(), EXACT_TYPE));
         for (String category : c.categories()) {
-            d.add(new StringField(IndexSchema.CATEGORY, category, Field.Store.NO));
-            d.add(new SortedSetDocValuesField(IndexSchema.CATEGORY, categoryValue(category)));
+            BytesRef value = categoryValue(category);
+            d.add(new StringField(IndexSchema.CATEGORY, value, Field.Store.NO));
+            d.add(new SortedSetDocValuesField(IndexSchema.CATEGORY, value));
         }
         for (org.policyminer.doc.Attribute a : c.attributes()) {
             d.add(new StringField(IndexSchema.ATTRIBUTE, a.type(), Field.Store.NO));

@@ -36,6 +36,7 @@ import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
@@ -45,6 +46,7 @@ import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.search.uhighlight.WholeBreakIterator;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
 import org.policyminer.classify.Category;
 import org.policyminer.index.ClauseMeta;
 import org.policyminer.index.IndexSchema;
@@ -197,25 +199,30 @@ public final class ClauseSearcher implements AutoCloseable {
             counts = s.search(query, s.ordinals.manager());
         }
         // The policies of the requested page are the top (offset + limit) by count; ties go by id.
-        Map<String, Integer> ranked = s.ordinals.topDocs(counts, Math.max(DOC_FACET_LIMIT, r.offset() + r.limit()));
-        List<Map.Entry<String, Integer>> docs = new ArrayList<>(ranked.entrySet());
-        int from = Math.min(docs.size(), r.offset());
-        int to = Math.min(docs.size(), r.offset() + r.limit());
-        ScoreDoc[] best = new ScoreDoc[to - from];
-        for (int i = from; i < to; i++) {
-            Query inDoc = new BooleanQuery.Builder().add(query, BooleanClause.Occur.MUST)
-                    .add(new TermQuery(new Term(IndexSchema.DOC_ID, docs.get(i).getKey())), BooleanClause.Occur.FILTER).build();
-            best[i - from] = s.serial.search(inDoc, 1).scoreDocs[0];
+        int[] ranked = s.ordinals.topOrds(counts, Math.max(DOC_FACET_LIMIT, r.offset() + r.limit()));
+        int from = Math.min(ranked.length, r.offset());
+        int to = Math.min(ranked.length, r.offset() + r.limit());
+        int[] page = Arrays.copyOfRange(ranked, from, to);
+        List<String> pageIds = new ArrayList<>(page.length);
+        for (int ord : page) {
+            pageIds.add(s.ordinals.docLabel(ord));
         }
+        // Each policy's best clause, from one pass over the matches in the page's policies.
+        ScoreDoc[] best = page.length == 0 ? new ScoreDoc[0] : s.search(new BooleanQuery.Builder()
+                .add(query, BooleanClause.Occur.MUST)
+                .add(new TermInSetQuery(IndexSchema.DOC_ID, pageIds.stream().map(BytesRef::new).toList()), BooleanClause.Occur.FILTER)
+                .build(), s.ordinals.bestPerPolicy(page));
         // One highlighting pass for the whole page of groups.
         List<SearchResults.Hit> bestHits = hits(s, userQuery, best);
         List<SearchResults.Group> groups = new ArrayList<>(best.length);
-        for (int i = from; i < to; i++) {
-            SearchResults.Hit h = bestHits.get(i - from);
-            groups.add(new SearchResults.Group(docs.get(i).getKey(), h.title(), docs.get(i).getValue(), h));
+        for (int i = 0; i < page.length; i++) {
+            SearchResults.Hit h = bestHits.get(i);
+            groups.add(new SearchResults.Group(pageIds.get(i), h.title(), counts.docs()[page[i]], h));
         }
         Map<String, Integer> topDocs = new LinkedHashMap<>();
-        docs.stream().limit(DOC_FACET_LIMIT).forEach(e -> topDocs.put(e.getKey(), e.getValue()));
+        for (int i = 0; i < Math.min(DOC_FACET_LIMIT, ranked.length); i++) {
+            topDocs.put(s.ordinals.docLabel(ranked[i]), counts.docs()[ranked[i]]);
+        }
         return new SearchResults(counts.total(), List.of(), s.ordinals.categories(counts), topDocs,
                 FacetCounter.Ordinals.policies(counts), groups);
     }
