@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.lucene.document.Document;
@@ -206,35 +205,62 @@ public final class ClauseIndexer implements AutoCloseable {
             sourceFingerprints.remove(docId);
             return Outcome.EMPTY;
         }
-        List<BytesRef> metas = new ArrayList<>(doc.clauses().size());
-        for (Clause c : doc.clauses()) {
-            metas.add(ClauseMeta.encode(doc, c));
-        }
-        String fingerprint = fingerprint(doc, metas);
+        Packed packed = pack(doc);
+        String fingerprint = fingerprint(doc, packed);
         String previous = docFingerprints.put(docId, fingerprint);
         if (fingerprint.equals(previous)) {
             if (sourceFingerprint != null && !sourceFingerprint.equals(sourceFingerprints.get(docId))) {
                 // Same content from other bytes (e.g. whitespace only): rewrite so the new source key is stored.
-                write(key, doc, metas, fingerprint, sourceFingerprint);
+                write(key, doc, packed, fingerprint, sourceFingerprint);
                 return Outcome.REPLACED;
             }
             return Outcome.UNCHANGED;
         }
-        write(key, doc, metas, fingerprint, sourceFingerprint);
+        write(key, doc, packed, fingerprint, sourceFingerprint);
         return previous == null ? Outcome.ADDED : Outcome.REPLACED;
     }
 
-    private void write(Term key, AnnotatedDocument doc, List<BytesRef> metas, String fingerprint,
+    /**
+     * A policy's stored values: what its clauses share, each clause's own metadata, and each clause's section
+     * path joined for the section field (one string per section, so the section analyzer sees it repeat).
+     */
+    private record Packed(BytesRef policy, List<BytesRef> metas, String[] sections) {
+    }
+
+    private static Packed pack(AnnotatedDocument doc) {
+        Map<List<String>, Integer> numbers = new java.util.LinkedHashMap<>();
+        List<String> joined = new ArrayList<>();
+        List<BytesRef> metas = new ArrayList<>(doc.clauses().size());
+        String[] sections = new String[doc.clauses().size()];
+        for (int i = 0; i < sections.length; i++) {
+            Clause c = doc.clauses().get(i);
+            Integer number = numbers.get(c.sectionPath());
+            if (number == null) {
+                number = numbers.size();
+                numbers.put(c.sectionPath(), number);
+                joined.add(String.join(" > ", c.sectionPath()));
+            }
+            metas.add(ClauseMeta.encode(c, number));
+            sections[i] = joined.get(number);
+        }
+        BytesRef policy = new ClauseMeta.Policy(doc.source(), doc.title(), List.copyOf(numbers.keySet())).encode();
+        return new Packed(policy, metas, sections);
+    }
+
+    private void write(Term key, AnnotatedDocument doc, Packed packed, String fingerprint,
                        String sourceFingerprint) throws IOException {
         List<Document> docs = new ArrayList<>(doc.clauses().size());
         BytesRef docFacet = new BytesRef(doc.docId());
-        // Clauses of a section share its joined path: one string, so the section analyzer sees it repeat.
-        Map<List<String>, String> sections = new java.util.HashMap<>();
-        for (int i = 0; i < metas.size(); i++) {
-            Clause c = doc.clauses().get(i);
-            String section = sections.computeIfAbsent(c.sectionPath(), path -> String.join(" > ", path));
-            docs.add(clauseDocument(doc, c, metas.get(i), i == 0 ? fingerprint : null, sourceFingerprint, docFacet,
-                    section));
+        for (int i = 0; i < packed.metas().size(); i++) {
+            Document d = clauseDocument(doc, doc.clauses().get(i), packed.metas().get(i), docFacet, packed.sections()[i]);
+            if (i == 0) {
+                d.add(new StoredField(IndexSchema.POLICY_META, packed.policy()));
+                d.add(new StoredField(IndexSchema.DOC_FINGERPRINT, fingerprint));
+                if (sourceFingerprint != null) {
+                    d.add(new StoredField(IndexSchema.SOURCE_FINGERPRINT, sourceFingerprint));
+                }
+            }
+            docs.add(d);
         }
         // One block: readers see either all the old clauses of the policy or all the new ones.
         writer.updateDocuments(key, docs);
@@ -245,8 +271,8 @@ public final class ClauseIndexer implements AutoCloseable {
         }
     }
 
-    private static Document clauseDocument(AnnotatedDocument doc, Clause c, BytesRef meta, String fingerprint,
-                                           String sourceFingerprint, BytesRef docFacet, String section) {
+    private static Document clauseDocument(AnnotatedDocument doc, Clause c, BytesRef meta, BytesRef docFacet,
+                                           String section) {
         Document d = new Document();
         // Terms and doc values from bytes made once per policy and category: converting the strings again for
         // every clause showed in profiles.
@@ -267,12 +293,6 @@ public final class ClauseIndexer implements AutoCloseable {
             d.add(new StringField(IndexSchema.ATTRIBUTE, a.type() + "=" + a.value(), Field.Store.NO));
         }
         d.add(new StoredField(IndexSchema.CLAUSE_META, meta));
-        if (fingerprint != null) {
-            d.add(new StoredField(IndexSchema.DOC_FINGERPRINT, fingerprint));
-            if (sourceFingerprint != null) {
-                d.add(new StoredField(IndexSchema.SOURCE_FINGERPRINT, sourceFingerprint));
-            }
-        }
         return d;
     }
 
@@ -375,13 +395,13 @@ public final class ClauseIndexer implements AutoCloseable {
     }
 
     /** Everything the index stores about a policy, hashed: equal fingerprints mean nothing would change. */
-    static String fingerprint(AnnotatedDocument doc, List<BytesRef> metas) {
+    private static String fingerprint(AnnotatedDocument doc, Packed packed) {
         MessageDigest md = sha256();
-        md.update((IndexSchema.VERSION + '\u0000' + doc.contentHash() + '\u0000' + doc.source() + '\u0000'
-                + Optional.ofNullable(doc.title()).orElse("\u0001")).getBytes(StandardCharsets.UTF_8));
-        for (int i = 0; i < metas.size(); i++) {
-            // The stored metadata already packs everything shown with the clause; hash it with the text.
-            BytesRef meta = metas.get(i);
+        md.update((IndexSchema.VERSION + '\u0000' + doc.contentHash() + '\u0000').getBytes(StandardCharsets.UTF_8));
+        // The stored values already pack everything shown with the policy and its clauses; hash them with the text.
+        md.update(packed.policy().bytes, packed.policy().offset, packed.policy().length);
+        for (int i = 0; i < packed.metas().size(); i++) {
+            BytesRef meta = packed.metas().get(i);
             md.update(meta.bytes, meta.offset, meta.length);
             md.update(doc.clauses().get(i).text().getBytes(StandardCharsets.UTF_8));
             md.update((byte) 0);

@@ -11,14 +11,16 @@ import java.util.Map;
 import org.apache.lucene.store.ByteArrayDataInput;
 import org.apache.lucene.store.ByteBuffersDataOutput;
 import org.apache.lucene.util.BytesRef;
-import org.policyminer.doc.AnnotatedDocument;
 import org.policyminer.doc.Attribute;
 import org.policyminer.doc.Block;
 import org.policyminer.doc.Clause;
 
 /**
  * What the index stores about a clause besides its text, packed into one value of the
- * {@link IndexSchema#CLAUSE_META} field.
+ * {@link IndexSchema#CLAUSE_META} field. What all clauses of a policy share (source, title, section paths) is
+ * stored once, on its first clause ({@link Policy}, in {@link IndexSchema#POLICY_META}); a clause refers to its
+ * section path by number. Repeating them on every clause made half the stored bytes, and packing, compressing
+ * and hashing them was a fifth of indexing time.
  *
  * @param clauseId    position of the clause in its policy
  * @param source      where the policy came from
@@ -35,77 +37,123 @@ public record ClauseMeta(int clauseId, String source, String title, List<String>
                          Map<String, Double> categories, int start, int end, String kind, int leadIn,
                          List<Attribute> attributes) {
 
-    /** Layout of the packed bytes; 3: Lucene's variable-length ints and UTF-8 strings (writeUTF was a tenth of
-     *  indexing time). */
-    private static final int FORMAT = 3;
-    /** Longest string kept, in chars (a pathological heading must not blow up every clause of its section). */
+    /** Layout of the packed bytes; 4: Lucene's variable-length ints and UTF-8 strings, policy data apart. */
+    private static final int FORMAT = 4;
+    /** Longest string kept, in chars (a pathological heading must not blow up the index). */
     private static final int MAX_STRING = 16_000;
     /** One reusable buffer per indexing thread. */
     private static final ThreadLocal<ByteBuffersDataOutput> BUFFERS = ThreadLocal.withInitial(ByteBuffersDataOutput::newResettableInstance);
 
-    /** Packs a clause's metadata. */
-    static BytesRef encode(AnnotatedDocument doc, Clause c) {
-        try {
-            return pack(doc, c);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // writing to memory; declared by DataOutput only
+    /**
+     * What every clause of a policy shares, stored once per policy.
+     *
+     * @param source   where the policy came from
+     * @param title    the policy's title, or {@code null}
+     * @param sections the distinct section paths of its clauses, in order of first use
+     */
+    public record Policy(String source, String title, List<List<String>> sections) {
+
+        /** Packs the policy's shared data. */
+        BytesRef encode() {
+            try {
+                ByteBuffersDataOutput out = BUFFERS.get();
+                out.reset();
+                out.writeByte((byte) FORMAT);
+                string(out, source);
+                out.writeByte((byte) (title != null ? 1 : 0));
+                if (title != null) {
+                    string(out, title);
+                }
+                out.writeVInt(sections.size());
+                for (List<String> path : sections) {
+                    out.writeVInt(path.size());
+                    for (String s : path) {
+                        string(out, s);
+                    }
+                }
+                return new BytesRef(out.toArrayCopy());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // writing to memory; declared by DataOutput only
+            }
+        }
+
+        /** Unpacks the stored value of {@link IndexSchema#POLICY_META}. */
+        public static Policy decode(BytesRef ref) {
+            try {
+                ByteArrayDataInput in = input(ref);
+                String source = in.readString();
+                String title = in.readByte() != 0 ? in.readString() : null;
+                int n = in.readVInt();
+                List<List<String>> sections = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    int m = in.readVInt();
+                    List<String> path = new ArrayList<>(m);
+                    for (int j = 0; j < m; j++) {
+                        path.add(in.readString());
+                    }
+                    sections.add(List.copyOf(path));
+                }
+                return new Policy(source, title, List.copyOf(sections));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // reading a byte array; declared by DataInput only
+            }
         }
     }
 
-    private static BytesRef pack(AnnotatedDocument doc, Clause c) throws IOException {
-        ByteBuffersDataOutput out = BUFFERS.get();
-        out.reset();
-        out.writeByte((byte) FORMAT);
-        out.writeVInt(c.id());
-        string(out, doc.source());
-        out.writeByte((byte) (doc.title() != null ? 1 : 0));
-        if (doc.title() != null) {
-            string(out, doc.title());
+    /**
+     * Packs a clause's own metadata.
+     *
+     * @param section the number of the clause's section path in its {@link Policy#sections()}
+     */
+    static BytesRef encode(Clause c, int section) {
+        try {
+            ByteBuffersDataOutput out = BUFFERS.get();
+            out.reset();
+            out.writeByte((byte) FORMAT);
+            out.writeVInt(c.id());
+            out.writeVInt(section);
+            out.writeVInt(c.categories().size());
+            for (String id : c.categories()) {
+                string(out, id);
+                out.writeInt(Float.floatToIntBits((float) (Math.round(c.scores().getOrDefault(id, 0.0) * 1e4) / 1e4)));
+            }
+            out.writeVInt(c.start());
+            out.writeVInt(c.end() - c.start());
+            out.writeByte((byte) c.kind().ordinal());
+            out.writeVInt(c.leadInId() + 1); // -1 (none) packs as 0
+            out.writeVInt(c.attributes().size());
+            for (Attribute a : c.attributes()) {
+                string(out, a.type());
+                string(out, a.value());
+                out.writeVInt(a.start());
+                out.writeVInt(a.end() - a.start());
+                string(out, a.text());
+            }
+            return new BytesRef(out.toArrayCopy());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // writing to memory; declared by DataOutput only
         }
-        out.writeVInt(c.sectionPath().size());
-        for (String s : c.sectionPath()) {
-            string(out, s);
-        }
-        out.writeVInt(c.categories().size());
-        for (String id : c.categories()) {
-            string(out, id);
-            out.writeInt(Float.floatToIntBits((float) (Math.round(c.scores().getOrDefault(id, 0.0) * 1e4) / 1e4)));
-        }
-        out.writeVInt(c.start());
-        out.writeVInt(c.end() - c.start());
-        out.writeByte((byte) c.kind().ordinal());
-        out.writeVInt(c.leadInId() + 1); // -1 (none) packs as 0
-        out.writeVInt(c.attributes().size());
-        for (Attribute a : c.attributes()) {
-            string(out, a.type());
-            string(out, a.value());
-            out.writeVInt(a.start());
-            out.writeVInt(a.end() - a.start());
-            string(out, a.text());
-        }
-        return new BytesRef(out.toArrayCopy());
     }
 
     private static void string(ByteBuffersDataOutput out, String s) throws IOException {
         out.writeString(s.length() > MAX_STRING ? s.substring(0, MAX_STRING) : s);
     }
 
-    /** Unpacks the stored value of {@link IndexSchema#CLAUSE_META}. */
-    public static ClauseMeta decode(BytesRef ref) {
+    private static ByteArrayDataInput input(BytesRef ref) throws IOException {
+        ByteArrayDataInput in = new ByteArrayDataInput(ref.bytes, ref.offset, ref.length);
+        int format = in.readByte();
+        if (format != FORMAT) {
+            throw new IllegalStateException("unknown clause metadata format " + format);
+        }
+        return in;
+    }
+
+    /** Unpacks the stored value of {@link IndexSchema#CLAUSE_META}, with what its policy stores for all clauses. */
+    public static ClauseMeta decode(BytesRef ref, Policy policy) {
         try {
-            ByteArrayDataInput in = new ByteArrayDataInput(ref.bytes, ref.offset, ref.length);
-            int format = in.readByte();
-            if (format != FORMAT) {
-                throw new IllegalStateException("unknown clause metadata format " + format);
-            }
+            ByteArrayDataInput in = input(ref);
             int id = in.readVInt();
-            String source = in.readString();
-            String title = in.readByte() != 0 ? in.readString() : null;
-            int n = in.readVInt();
-            List<String> path = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                path.add(in.readString());
-            }
+            int section = in.readVInt();
             int m = in.readVInt();
             Map<String, Double> categories = new LinkedHashMap<>();
             for (int i = 0; i < m; i++) {
@@ -125,8 +173,8 @@ public record ClauseMeta(int clauseId, String source, String title, List<String>
                 int aEnd = aStart + in.readVInt();
                 attributes.add(new Attribute(type, value, aStart, aEnd, in.readString()));
             }
-            return new ClauseMeta(id, source, title, List.copyOf(path), categories, start, end, kind, leadIn,
-                    List.copyOf(attributes));
+            return new ClauseMeta(id, policy.source(), policy.title(), policy.sections().get(section), categories,
+                    start, end, kind, leadIn, List.copyOf(attributes));
         } catch (IOException e) {
             throw new UncheckedIOException(e); // reading a byte array; declared by DataInput only
         }

@@ -49,10 +49,14 @@ public final class IndexSchema {
     /** Extracted attributes, as keyword terms {@code type} and {@code type=value}: the {@code attribute:} query field. */
     public static final String ATTRIBUTE = "attribute";
     /**
-     * Everything else shown with a clause, stored as one compact value ({@link ClauseMeta}): source, title, section
-     * path, categories with scores, offsets, kind, lead-in. One stored value instead of ten keeps indexing fast.
+     * Everything else shown with a clause, stored as one compact value ({@link ClauseMeta}): its section (by
+     * number), categories with scores, offsets, kind, lead-in, attributes. One stored value instead of ten keeps
+     * indexing fast.
      */
     public static final String CLAUSE_META = "clause_meta";
+    /** On the first clause of a policy only: what all its clauses share ({@link ClauseMeta.Policy}): source,
+     *  title, section paths. */
+    public static final String POLICY_META = "policy_meta";
     /** On the first clause of a policy only: fingerprint of everything indexed for it, to skip unchanged policies. */
     public static final String DOC_FINGERPRINT = "doc_fingerprint";
     /** On the first clause of a policy only: SHA-256 of the raw input bytes plus the pipeline that annotated them. */

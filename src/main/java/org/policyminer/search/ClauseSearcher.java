@@ -19,6 +19,10 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
@@ -46,6 +50,7 @@ import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.search.uhighlight.WholeBreakIterator;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
 import org.apache.lucene.util.BytesRef;
 import org.policyminer.classify.Category;
 import org.policyminer.index.ClauseMeta;
@@ -252,7 +257,7 @@ public final class ClauseSearcher implements AutoCloseable {
         List<SearchResults.Hit> hits = new ArrayList<>(page.length);
         for (int i = 0; i < page.length; i++) {
             Document d = docs[i];
-            ClauseMeta meta = ClauseMeta.decode(d.getBinaryValue(IndexSchema.CLAUSE_META));
+            ClauseMeta meta = ClauseMeta.decode(d.getBinaryValue(IndexSchema.CLAUSE_META), s.policy(d.get(IndexSchema.DOC_ID)));
             @SuppressWarnings("unchecked")
             List<int[]> matches = spans == null || spans[i] == null ? List.of() : (List<int[]>) spans[i];
             hits.add(new SearchResults.Hit(d.get(IndexSchema.DOC_ID), meta.clauseId(), meta.title(), meta.source(),
@@ -282,7 +287,7 @@ public final class ClauseSearcher implements AutoCloseable {
     /** Returns a policy with all its clauses in order, if it is in the index. */
     public Optional<PolicyView> policy(String docId) throws IOException {
         maybeRefresh();
-        IndexSearcher s = manager.acquire();
+        Snapshot s = (Snapshot) manager.acquire();
         try {
             Query q = new TermQuery(new Term(IndexSchema.DOC_ID, docId));
             int n = s.count(q);
@@ -291,12 +296,13 @@ public final class ClauseSearcher implements AutoCloseable {
             }
             TopDocs all = s.search(q, n, new Sort(new SortField(IndexSchema.CLAUSE_ID, SortField.Type.INT)));
             StoredFields stored = s.storedFields();
+            ClauseMeta.Policy shared = s.policy(docId);
             List<PolicyView.ClauseView> clauses = new ArrayList<>(n);
             String title = null;
             String source = null;
             for (ScoreDoc sd : all.scoreDocs) {
                 Document d = stored.document(sd.doc, HIT_FIELDS);
-                ClauseMeta m = ClauseMeta.decode(d.getBinaryValue(IndexSchema.CLAUSE_META));
+                ClauseMeta m = ClauseMeta.decode(d.getBinaryValue(IndexSchema.CLAUSE_META), shared);
                 title = m.title();
                 source = m.source();
                 clauses.add(new PolicyView.ClauseView(m.clauseId(), m.start(), m.end(), m.sectionPath(),
@@ -348,6 +354,10 @@ public final class ClauseSearcher implements AutoCloseable {
     private static final class Snapshot extends IndexSearcher {
         /** Most category combinations whose browsing counts a snapshot keeps. */
         private static final int MAX_BROWSING = 1024;
+        /** Most policies whose shared data a snapshot keeps (a few hundred bytes each). */
+        private static final int MAX_POLICIES = 10_000;
+        private static final Set<String> POLICY_FIELDS = Set.of(IndexSchema.POLICY_META);
+        private final Map<String, ClauseMeta.Policy> policies = new java.util.concurrent.ConcurrentHashMap<>();
 
         final FacetCounter.Ordinals ordinals;
         final WordForms forms;
@@ -382,6 +392,43 @@ public final class ClauseSearcher implements AutoCloseable {
                     // to index the text in memory (it chooses the analysis strategy).
                     .withPassageRelevancyOverSpeed(phrases)
                     .withMaskedFieldsFunc(f -> f.equals(IndexSchema.TEXT) ? Set.of(IndexSchema.EXACT) : Set.of()), texts);
+        }
+
+        /**
+         * What all clauses of a policy share (stored on its first clause), read once per snapshot: the first
+         * live clause of the policy's postings is its first clause, as a policy is written as one block.
+         */
+        ClauseMeta.Policy policy(String docId) throws IOException {
+            ClauseMeta.Policy p = policies.get(docId);
+            if (p != null) {
+                return p;
+            }
+            BytesRef term = new BytesRef(docId);
+            for (LeafReaderContext leaf : getIndexReader().leaves()) {
+                Terms terms = leaf.reader().terms(IndexSchema.DOC_ID);
+                TermsEnum te = terms == null ? null : terms.iterator();
+                if (te == null || !te.seekExact(term)) {
+                    continue;
+                }
+                Bits live = leaf.reader().getLiveDocs();
+                PostingsEnum postings = te.postings(null, PostingsEnum.NONE);
+                StoredFields stored = leaf.reader().storedFields();
+                for (int d = postings.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = postings.nextDoc()) {
+                    if (live != null && !live.get(d)) {
+                        continue;
+                    }
+                    BytesRef shared = stored.document(d, POLICY_FIELDS).getBinaryValue(IndexSchema.POLICY_META);
+                    if (shared != null) {
+                        p = ClauseMeta.Policy.decode(shared);
+                        if (policies.size() >= MAX_POLICIES) {
+                            policies.clear();
+                        }
+                        policies.put(docId, p);
+                        return p;
+                    }
+                }
+            }
+            throw new IllegalStateException("the index has no first clause for policy " + docId);
         }
 
         /** The counts of a browsing request, from the cache or counted now; null for any other request. */
