@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.apache.lucene.document.Document;
@@ -32,6 +31,7 @@ import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.index.TieredMergePolicy;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
@@ -64,19 +64,14 @@ public final class ClauseIndexer implements AutoCloseable {
     }
 
     /**
-     * Stored; term frequencies but neither positions nor offsets: quoted phrases go to the exact field, and
-     * highlighting re-analyses the short clause text, which costs less than writing positions and offsets for
-     * every token of every clause.
+     * The clause text is indexed once, in the exact field, with positions (phrases) and no offsets: highlighting
+     * re-analyses the short clause text, which costs less than writing offsets for every token of every clause.
      */
-    private static final FieldType TEXT_TYPE = textType(true, IndexOptions.DOCS_AND_FREQS);
-    /** Positions for phrases; no offsets (see above). */
-    private static final FieldType EXACT_TYPE = textType(false, IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
+    private static final FieldType EXACT_TYPE = textType(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
     private static final Map<String, BytesRef> CATEGORY_VALUES = new ConcurrentHashMap<>();
 
     private final Directory directory;
     private final IndexWriter writer;
-    /** Analyses section paths once per policy (see {@link ReplayTokenStream}); thread-safe like any Analyzer. */
-    private final org.apache.lucene.analysis.Analyzer sectionAnalyzer = IndexSchema.analyzer();
     /** Fingerprints of the policies in the index, as of opening plus this run's changes. */
     private final Map<String, String> docFingerprints = new ConcurrentHashMap<>();
     private final Map<String, String> sourceFingerprints = new ConcurrentHashMap<>();
@@ -104,9 +99,15 @@ public final class ClauseIndexer implements AutoCloseable {
             if (DirectoryReader.indexExists(directory)) {
                 checkVersion(directory, dir);
             }
-            IndexWriterConfig config = new IndexWriterConfig(IndexSchema.indexingAnalyzer(new TextAnalysis()))
+            // No compound files: packing a flushed segment into one file copies all of it once more, which cost
+            // a bulk run a sixth of its time; an index has a few dozen files more instead.
+            TieredMergePolicy merges = new TieredMergePolicy();
+            merges.setNoCFSRatio(0);
+            IndexWriterConfig config = new IndexWriterConfig(IndexSchema.indexingAnalyzer())
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                     .setRAMBufferSizeMB(ramBufferMb)
+                    .setUseCompoundFile(false)
+                    .setMergePolicy(merges)
                     .setCommitOnClose(false);
             IndexWriter writer;
             try {
@@ -204,35 +205,62 @@ public final class ClauseIndexer implements AutoCloseable {
             sourceFingerprints.remove(docId);
             return Outcome.EMPTY;
         }
-        List<BytesRef> metas = new ArrayList<>(doc.clauses().size());
-        for (Clause c : doc.clauses()) {
-            metas.add(ClauseMeta.encode(doc, c));
-        }
-        String fingerprint = fingerprint(doc, metas);
+        Packed packed = pack(doc);
+        String fingerprint = fingerprint(doc, packed);
         String previous = docFingerprints.put(docId, fingerprint);
         if (fingerprint.equals(previous)) {
             if (sourceFingerprint != null && !sourceFingerprint.equals(sourceFingerprints.get(docId))) {
                 // Same content from other bytes (e.g. whitespace only): rewrite so the new source key is stored.
-                write(key, doc, metas, fingerprint, sourceFingerprint);
+                write(key, doc, packed, fingerprint, sourceFingerprint);
                 return Outcome.REPLACED;
             }
             return Outcome.UNCHANGED;
         }
-        write(key, doc, metas, fingerprint, sourceFingerprint);
+        write(key, doc, packed, fingerprint, sourceFingerprint);
         return previous == null ? Outcome.ADDED : Outcome.REPLACED;
     }
 
-    private void write(Term key, AnnotatedDocument doc, List<BytesRef> metas, String fingerprint,
+    /**
+     * A policy's stored values: what its clauses share, each clause's own metadata, and each clause's section
+     * path joined for the section field (one string per section, so the section analyzer sees it repeat).
+     */
+    private record Packed(BytesRef policy, List<BytesRef> metas, String[] sections) {
+    }
+
+    private static Packed pack(AnnotatedDocument doc) {
+        Map<List<String>, Integer> numbers = new java.util.LinkedHashMap<>();
+        List<String> joined = new ArrayList<>();
+        List<BytesRef> metas = new ArrayList<>(doc.clauses().size());
+        String[] sections = new String[doc.clauses().size()];
+        for (int i = 0; i < sections.length; i++) {
+            Clause c = doc.clauses().get(i);
+            Integer number = numbers.get(c.sectionPath());
+            if (number == null) {
+                number = numbers.size();
+                numbers.put(c.sectionPath(), number);
+                joined.add(String.join(" > ", c.sectionPath()));
+            }
+            metas.add(ClauseMeta.encode(c, number));
+            sections[i] = joined.get(number);
+        }
+        BytesRef policy = new ClauseMeta.Policy(doc.source(), doc.title(), List.copyOf(numbers.keySet())).encode();
+        return new Packed(policy, metas, sections);
+    }
+
+    private void write(Term key, AnnotatedDocument doc, Packed packed, String fingerprint,
                        String sourceFingerprint) throws IOException {
         List<Document> docs = new ArrayList<>(doc.clauses().size());
         BytesRef docFacet = new BytesRef(doc.docId());
-        Map<List<String>, ReplayTokenStream.Tokens> sections = new java.util.HashMap<>();
-        for (int i = 0; i < metas.size(); i++) {
-            Clause c = doc.clauses().get(i);
-            ReplayTokenStream.Tokens section = sections.computeIfAbsent(c.sectionPath(),
-                    path -> ReplayTokenStream.analyse(sectionAnalyzer, IndexSchema.SECTION, String.join(" > ", path)));
-            docs.add(clauseDocument(doc, c, metas.get(i), i == 0 ? fingerprint : null, sourceFingerprint, docFacet,
-                    section));
+        for (int i = 0; i < packed.metas().size(); i++) {
+            Document d = clauseDocument(doc, doc.clauses().get(i), packed.metas().get(i), docFacet, packed.sections()[i]);
+            if (i == 0) {
+                d.add(new StoredField(IndexSchema.POLICY_META, packed.policy()));
+                d.add(new StoredField(IndexSchema.DOC_FINGERPRINT, fingerprint));
+                if (sourceFingerprint != null) {
+                    d.add(new StoredField(IndexSchema.SOURCE_FINGERPRINT, sourceFingerprint));
+                }
+            }
+            docs.add(d);
         }
         // One block: readers see either all the old clauses of the policy or all the new ones.
         writer.updateDocuments(key, docs);
@@ -243,31 +271,28 @@ public final class ClauseIndexer implements AutoCloseable {
         }
     }
 
-    private static Document clauseDocument(AnnotatedDocument doc, Clause c, BytesRef meta, String fingerprint,
-                                           String sourceFingerprint, BytesRef docFacet,
-                                           ReplayTokenStream.Tokens section) {
+    private static Document clauseDocument(AnnotatedDocument doc, Clause c, BytesRef meta, BytesRef docFacet,
+                                           String section) {
         Document d = new Document();
-        d.add(new StringField(IndexSchema.DOC_ID, doc.docId(), Field.Store.YES));
+        // Terms and doc values from bytes made once per policy and category: converting the strings again for
+        // every clause showed in profiles.
+        d.add(new StringField(IndexSchema.DOC_ID, docFacet, Field.Store.NO));
+        d.add(new StoredField(IndexSchema.DOC_ID, doc.docId()));
         d.add(new SortedDocValuesField(IndexSchema.DOC_ID, docFacet));
         d.add(new NumericDocValuesField(IndexSchema.CLAUSE_ID, c.id()));
-        d.add(new Field(IndexSchema.SECTION, new ReplayTokenStream(section), TextField.TYPE_NOT_STORED));
-        d.add(new Field(IndexSchema.TEXT, c.text(), TEXT_TYPE));
+        d.add(new Field(IndexSchema.SECTION, section, TextField.TYPE_NOT_STORED));
+        d.add(new StoredField(IndexSchema.TEXT, c.text()));
         d.add(new Field(IndexSchema.EXACT, c.text(), EXACT_TYPE));
         for (String category : c.categories()) {
-            d.add(new StringField(IndexSchema.CATEGORY, category, Field.Store.NO));
-            d.add(new SortedSetDocValuesField(IndexSchema.CATEGORY, categoryValue(category)));
+            BytesRef value = categoryValue(category);
+            d.add(new StringField(IndexSchema.CATEGORY, value, Field.Store.NO));
+            d.add(new SortedSetDocValuesField(IndexSchema.CATEGORY, value));
         }
         for (org.policyminer.doc.Attribute a : c.attributes()) {
             d.add(new StringField(IndexSchema.ATTRIBUTE, a.type(), Field.Store.NO));
             d.add(new StringField(IndexSchema.ATTRIBUTE, a.type() + "=" + a.value(), Field.Store.NO));
         }
         d.add(new StoredField(IndexSchema.CLAUSE_META, meta));
-        if (fingerprint != null) {
-            d.add(new StoredField(IndexSchema.DOC_FINGERPRINT, fingerprint));
-            if (sourceFingerprint != null) {
-                d.add(new StoredField(IndexSchema.SOURCE_FINGERPRINT, sourceFingerprint));
-            }
-        }
         return d;
     }
 
@@ -370,13 +395,13 @@ public final class ClauseIndexer implements AutoCloseable {
     }
 
     /** Everything the index stores about a policy, hashed: equal fingerprints mean nothing would change. */
-    static String fingerprint(AnnotatedDocument doc, List<BytesRef> metas) {
+    private static String fingerprint(AnnotatedDocument doc, Packed packed) {
         MessageDigest md = sha256();
-        md.update((IndexSchema.VERSION + '\u0000' + doc.contentHash() + '\u0000' + doc.source() + '\u0000'
-                + Optional.ofNullable(doc.title()).orElse("\u0001")).getBytes(StandardCharsets.UTF_8));
-        for (int i = 0; i < metas.size(); i++) {
-            // The stored metadata already packs everything shown with the clause; hash it with the text.
-            BytesRef meta = metas.get(i);
+        md.update((IndexSchema.VERSION + '\u0000' + doc.contentHash() + '\u0000').getBytes(StandardCharsets.UTF_8));
+        // The stored values already pack everything shown with the policy and its clauses; hash them with the text.
+        md.update(packed.policy().bytes, packed.policy().offset, packed.policy().length);
+        for (int i = 0; i < packed.metas().size(); i++) {
+            BytesRef meta = packed.metas().get(i);
             md.update(meta.bytes, meta.offset, meta.length);
             md.update(doc.clauses().get(i).text().getBytes(StandardCharsets.UTF_8));
             md.update((byte) 0);
@@ -392,10 +417,9 @@ public final class ClauseIndexer implements AutoCloseable {
         }
     }
 
-    private static FieldType textType(boolean stored, IndexOptions options) {
+    private static FieldType textType(IndexOptions options) {
         FieldType type = new FieldType(TextField.TYPE_NOT_STORED);
         type.setIndexOptions(options);
-        type.setStored(stored);
         type.freeze();
         return type;
     }

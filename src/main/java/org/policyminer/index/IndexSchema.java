@@ -4,11 +4,16 @@ import java.util.Map;
 
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.StopFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.core.KeywordAnalyzer;
+import org.apache.lucene.analysis.core.KeywordTokenizer;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
+import org.apache.lucene.analysis.en.EnglishPossessiveFilter;
+import org.apache.lucene.analysis.en.PorterStemFilter;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /**
  * The layout of a clause index, shared by the writer and the searcher: one Lucene document per clause, with
@@ -18,7 +23,7 @@ import org.apache.lucene.analysis.standard.StandardTokenizer;
 public final class IndexSchema {
 
     /** Layout version, stored in every commit's user data. */
-    public static final String VERSION = "5";
+    public static final String VERSION = "6";
     /** Commit user-data key holding {@link #VERSION}. */
     public static final String VERSION_KEY = "policyminer.schema";
 
@@ -29,10 +34,14 @@ public final class IndexSchema {
     public static final String CLAUSE_ID = "clause_id";
     /** Section path joined with {@code " > "}, English-analysed: the {@code section:} query field. */
     public static final String SECTION = "section";
-    /** Clause text: English-analysed (stemmed, stop words removed), stored; frequencies only (no positions:
-     *  phrases are searched in {@link #EXACT}). */
+    /** Clause text, stored only (shown and highlighted); the {@code text:} query field, which is searched in
+     *  {@link #EXACT}. */
     public static final String TEXT = "text";
-    /** Clause text lower-cased but not stemmed, for quoted phrases; not stored (highlighting reads {@link #TEXT}). */
+    /**
+     * Clause text as words lower-cased but not stemmed, with positions: the only indexed copy of the text. Quoted
+     * phrases match these words as written; a bare word is stemmed and matches every indexed word with the same
+     * stem (see {@link #stemmer()}), so that no second, stemmed copy has to be inverted at indexing time.
+     */
     public static final String EXACT = "exact";
     /** Assigned taxonomy ids, one term each (the {@code category:} query field) and sorted-set doc values for
      *  per-category counts. */
@@ -40,10 +49,14 @@ public final class IndexSchema {
     /** Extracted attributes, as keyword terms {@code type} and {@code type=value}: the {@code attribute:} query field. */
     public static final String ATTRIBUTE = "attribute";
     /**
-     * Everything else shown with a clause, stored as one compact value ({@link ClauseMeta}): source, title, section
-     * path, categories with scores, offsets, kind, lead-in. One stored value instead of ten keeps indexing fast.
+     * Everything else shown with a clause, stored as one compact value ({@link ClauseMeta}): its section (by
+     * number), categories with scores, offsets, kind, lead-in, attributes. One stored value instead of ten keeps
+     * indexing fast.
      */
     public static final String CLAUSE_META = "clause_meta";
+    /** On the first clause of a policy only: what all its clauses share ({@link ClauseMeta.Policy}): source,
+     *  title, section paths. */
+    public static final String POLICY_META = "policy_meta";
     /** On the first clause of a policy only: fingerprint of everything indexed for it, to skip unchanged policies. */
     public static final String DOC_FINGERPRINT = "doc_fingerprint";
     /** On the first clause of a policy only: SHA-256 of the raw input bytes plus the pipeline that annotated them. */
@@ -81,21 +94,58 @@ public final class IndexSchema {
     }
 
     /**
-     * The analyzer of an {@link org.apache.lucene.index.IndexWriter}: the same terms as {@link #analyzer()}, but
-     * the clause text is tokenised once for both text fields (see {@link TextAnalysis}).
+     * The analyzer of an {@link org.apache.lucene.index.IndexWriter}: the terms of {@link #analyzer()}, with the
+     * section path analysed once per section rather than once per clause (see {@link RepeatAnalyzer}).
      */
-    static Analyzer indexingAnalyzer(TextAnalysis text) {
+    static Analyzer indexingAnalyzer() {
         Analyzer keyword = new KeywordAnalyzer();
         return new PerFieldAnalyzerWrapper(new EnglishAnalyzer(), Map.of(
-                TEXT, text.text(),
-                EXACT, text.exact(),
+                SECTION, new RepeatAnalyzer(new EnglishAnalyzer()),
+                EXACT, exactAnalyzer(),
                 DOC_ID, keyword,
                 CATEGORY, keyword,
                 ATTRIBUTE, keyword));
     }
 
+    /**
+     * The analyzer that highlights clause text ({@link #TEXT}): the words of {@link #EXACT}, which every text
+     * query is made of.
+     */
+    public static Analyzer highlightAnalyzer() {
+        return new PerFieldAnalyzerWrapper(new EnglishAnalyzer(), Map.of(TEXT, exactAnalyzer(), EXACT, exactAnalyzer()));
+    }
+
+    /**
+     * What the English analyzer makes of one word of {@link #EXACT}: its stem, or {@code null} for a stop word.
+     * The English chain works word by word after tokenising (possessive, stop words, Porter stemmer), so stemming
+     * the indexed words one at a time gives exactly the terms it would give for the whole text.
+     */
+    public static java.util.function.UnaryOperator<String> stemmer() {
+        Analyzer english = new Analyzer() {
+            @Override
+            protected TokenStreamComponents createComponents(String fieldName) {
+                KeywordTokenizer source = new KeywordTokenizer();
+                TokenStream result = new EnglishPossessiveFilter(source);
+                result = new StopFilter(result, EnglishAnalyzer.ENGLISH_STOP_WORDS_SET);
+                result = new PorterStemFilter(result);
+                return new TokenStreamComponents(source, result);
+            }
+        };
+        return word -> {
+            try (TokenStream ts = english.tokenStream(EXACT, word)) {
+                CharTermAttribute term = ts.addAttribute(CharTermAttribute.class);
+                ts.reset();
+                String stem = ts.incrementToken() ? term.toString() : null;
+                ts.end();
+                return stem;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e); // analysing a String reads no file
+            }
+        };
+    }
+
     /** Standard tokenisation and lower-casing only: a phrase matches the words as written. */
-    static Analyzer exactAnalyzer() {
+    public static Analyzer exactAnalyzer() {
         return new Analyzer() {
             @Override
             protected TokenStreamComponents createComponents(String fieldName) {

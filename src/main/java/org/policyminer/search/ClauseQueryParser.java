@@ -1,8 +1,10 @@
 package org.policyminer.search;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.apache.lucene.analysis.Analyzer;
@@ -11,15 +13,18 @@ import org.apache.lucene.queryparser.classic.ParseException;
 import org.apache.lucene.queryparser.classic.QueryParser;
 import org.apache.lucene.queryparser.classic.Token;
 import org.apache.lucene.queryparser.classic.TokenMgrError;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.SynonymQuery;
 import org.apache.lucene.search.TermQuery;
 import org.policyminer.classify.Category;
 import org.policyminer.index.IndexSchema;
 
 /**
- * Parses Lucene's classic query syntax over the clause index: bare words search the stemmed clause text, quoted
- * phrases the exact (unstemmed) text, and {@code section:}, {@code category:} and {@code doc:} address the
- * other fields. Queries that would be expensive or surprising are refused with a one-line reason: leading
+ * Parses Lucene's classic query syntax over the clause index: a bare word matches every indexed word with its
+ * stem (see {@link WordForms}), quoted phrases and wildcards the words as written, and {@code section:},
+ * {@code category:} and {@code doc:} address the other fields. Queries that would be expensive or surprising are refused with a one-line reason: leading
  * wildcards, short prefixes, many wildcard terms, regular expressions, unknown fields and unknown categories.
  * Not thread-safe: create one per query (it is cheap).
  */
@@ -43,9 +48,13 @@ public final class ClauseQueryParser {
 
     private final Parser parser;
 
-    /** Creates a parser analysing terms with {@code analyzer} (normally {@link IndexSchema#analyzer()}). */
-    public ClauseQueryParser(Analyzer analyzer) {
-        this.parser = new Parser(analyzer);
+    /**
+     * Creates a parser analysing terms with {@code analyzer} (normally {@link IndexSchema#analyzer()}).
+     *
+     * @param forms the indexed words of a stem (sorted), into which each bare word of the clause text expands
+     */
+    public ClauseQueryParser(Analyzer analyzer, Function<String, List<String>> forms) {
+        this.parser = new Parser(analyzer, forms);
     }
 
     /** Parses a query, or explains in one line why it cannot be run. */
@@ -100,10 +109,12 @@ public final class ClauseQueryParser {
     }
 
     private static final class Parser extends QueryParser {
+        private final Function<String, List<String>> forms;
         int multiTerms;
 
-        Parser(Analyzer analyzer) {
+        Parser(Analyzer analyzer, Function<String, List<String>> forms) {
             super(IndexSchema.TEXT, analyzer);
+            this.forms = forms;
             setDefaultOperator(Operator.OR);
             setAllowLeadingWildcard(false);
             setAutoGeneratePhraseQueries(false);
@@ -136,6 +147,31 @@ public final class ClauseQueryParser {
             return super.getFieldQuery(quoted && field.equals(IndexSchema.TEXT) ? IndexSchema.EXACT : field, text, quoted);
         }
 
+        /** A stem of the clause text becomes its indexed words, scored as one term (as a stemmed field would). */
+        @Override
+        protected Query newTermQuery(Term term, float boost) {
+            if (!term.field().equals(IndexSchema.TEXT)) {
+                return super.newTermQuery(term, boost);
+            }
+            List<String> words = forms.apply(term.text());
+            Query q;
+            if (words.isEmpty()) {
+                q = new MatchNoDocsQuery("no indexed word has the stem " + term.text());
+            } else if (words.size() == 1) {
+                q = new TermQuery(new Term(IndexSchema.EXACT, words.get(0)));
+            } else {
+                SynonymQuery.Builder b = new SynonymQuery.Builder(IndexSchema.EXACT);
+                words.forEach(w -> b.addTerm(new Term(IndexSchema.EXACT, w)));
+                q = b.build();
+            }
+            return boost == 1f ? q : new BoostQuery(q, boost);
+        }
+
+        /** Patterns of the clause text match its words as written (the only indexed copy of the text). */
+        private static String patternField(String field) {
+            return field.equals(IndexSchema.TEXT) ? IndexSchema.EXACT : field;
+        }
+
         private void multiTerm(String field, String term) throws ParseException {
             if (field.equals(IndexSchema.CATEGORY)) {
                 throw new Refused("category: takes a taxonomy id, not a pattern");
@@ -160,7 +196,7 @@ public final class ClauseQueryParser {
             String field = field(name);
             multiTerm(field, term);
             literalPrefix(term);
-            return super.getWildcardQuery(field, term);
+            return super.getWildcardQuery(patternField(field), term);
         }
 
         @Override
@@ -168,7 +204,7 @@ public final class ClauseQueryParser {
             String field = field(name);
             multiTerm(field, term);
             literalPrefix(term);
-            return super.getPrefixQuery(field, term);
+            return super.getPrefixQuery(patternField(field), term);
         }
 
         @Override
@@ -178,7 +214,7 @@ public final class ClauseQueryParser {
             if (term.length() < MIN_PREFIX) {
                 throw new Refused("fuzzy term '" + term + "' is too short; use at least " + MIN_PREFIX + " letters");
             }
-            return super.getFuzzyQuery(field, term, similarity);
+            return super.getFuzzyQuery(patternField(field), term, similarity);
         }
 
         @Override
@@ -186,7 +222,7 @@ public final class ClauseQueryParser {
                                       boolean endInclusive) throws ParseException {
             String field = field(name);
             multiTerm(field, part1 + ".." + part2);
-            return super.getRangeQuery(field, part1, part2, startInclusive, endInclusive);
+            return super.getRangeQuery(patternField(field), part1, part2, startInclusive, endInclusive);
         }
 
         @Override

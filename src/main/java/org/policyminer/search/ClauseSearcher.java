@@ -19,6 +19,10 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.PostingsEnum;
+import org.apache.lucene.index.Terms;
+import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause;
@@ -36,6 +40,7 @@ import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.search.SearcherManager;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.apache.lucene.search.TopScoreDocCollectorManager;
@@ -45,6 +50,8 @@ import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
 import org.apache.lucene.search.uhighlight.WholeBreakIterator;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.Bits;
+import org.apache.lucene.util.BytesRef;
 import org.policyminer.classify.Category;
 import org.policyminer.index.ClauseMeta;
 import org.policyminer.index.IndexSchema;
@@ -76,6 +83,7 @@ public final class ClauseSearcher implements AutoCloseable {
     private final Directory directory;
     private final SearcherManager manager;
     private final Analyzer analyzer = IndexSchema.analyzer();
+    private final Analyzer highlightAnalyzer = IndexSchema.highlightAnalyzer();
     private final AtomicLong lastRefresh = new AtomicLong(System.nanoTime());
     /** Searches slices of a large index in parallel: every query visits all its matches to count them. */
     private final ExecutorService slices;
@@ -127,29 +135,24 @@ public final class ClauseSearcher implements AutoCloseable {
     /** Runs a search; see {@link SearchRequest} and {@link SearchResults}. */
     public SearchResults search(SearchRequest request) throws InvalidQueryException, IOException {
         validate(request);
-        Query userQuery = request.query().isBlank() ? null : new ClauseQueryParser(analyzer).parse(request.query());
-        BooleanQuery.Builder b = new BooleanQuery.Builder();
-        b.add(userQuery == null ? new MatchAllDocsQuery() : userQuery, BooleanClause.Occur.MUST);
-        for (String category : request.categories()) {
-            b.add(new TermQuery(new Term(IndexSchema.CATEGORY, category)), BooleanClause.Occur.FILTER);
-        }
-        if (request.docId() != null) {
-            b.add(new TermQuery(new Term(IndexSchema.DOC_ID, request.docId())), BooleanClause.Occur.FILTER);
-        }
-        Query query = b.build();
         maybeRefresh();
         Snapshot s = (Snapshot) manager.acquire();
         try {
+            // Parsed against the snapshot searched: bare words expand to the words it holds (see WordForms).
+            Query userQuery = request.query().isBlank() ? null
+                    : new ClauseQueryParser(analyzer, s.forms::forms).parse(request.query());
+            BooleanQuery.Builder b = new BooleanQuery.Builder();
+            b.add(userQuery == null ? new MatchAllDocsQuery() : userQuery, BooleanClause.Occur.MUST);
+            for (String category : request.categories()) {
+                b.add(new TermQuery(new Term(IndexSchema.CATEGORY, category)), BooleanClause.Occur.FILTER);
+            }
+            if (request.docId() != null) {
+                b.add(new TermQuery(new Term(IndexSchema.DOC_ID, request.docId())), BooleanClause.Occur.FILTER);
+            }
+            Query query = b.build();
             return request.groupByDoc() ? grouped(s, query, userQuery, request) : ranked(s, query, userQuery, request);
         } catch (IndexSearcher.TooManyClauses e) {
             throw new InvalidQueryException("the query expands to too many terms; make its wildcards more specific");
-        } catch (IllegalStateException e) {
-            // The stemmed text keeps no positions (quoted phrases go to the exact field); a position query on it
-            // means a query form the parser does not route there.
-            if (String.valueOf(e.getMessage()).contains("position")) {
-                throw new InvalidQueryException("this query needs word positions of the stemmed text; quote the words to search them as written");
-            }
-            throw e;
         } finally {
             manager.release(s);
         }
@@ -184,6 +187,9 @@ public final class ClauseSearcher implements AutoCloseable {
             // Browsing: every match scores the same, so the page is found without visiting all matches.
             top = s.serial.search(query, new TopScoreDocCollectorManager(window, null, window));
         } else {
+            // One pass scores and counts every match. Two passes (counting without scores, then the best page
+            // with block skipping) measured a third more CPU on the benchmark's queries: both passes walk the
+            // postings of every match, and phrases are matched twice.
             Object[] results = s.search(query, new MultiCollectorManager(
                     new TopScoreDocCollectorManager(window, null, Integer.MAX_VALUE), s.ordinals.manager()));
             top = (TopDocs) results[0];
@@ -201,25 +207,30 @@ public final class ClauseSearcher implements AutoCloseable {
             counts = s.search(query, s.ordinals.manager());
         }
         // The policies of the requested page are the top (offset + limit) by count; ties go by id.
-        Map<String, Integer> ranked = s.ordinals.topDocs(counts, Math.max(DOC_FACET_LIMIT, r.offset() + r.limit()));
-        List<Map.Entry<String, Integer>> docs = new ArrayList<>(ranked.entrySet());
-        int from = Math.min(docs.size(), r.offset());
-        int to = Math.min(docs.size(), r.offset() + r.limit());
-        ScoreDoc[] best = new ScoreDoc[to - from];
-        for (int i = from; i < to; i++) {
-            Query inDoc = new BooleanQuery.Builder().add(query, BooleanClause.Occur.MUST)
-                    .add(new TermQuery(new Term(IndexSchema.DOC_ID, docs.get(i).getKey())), BooleanClause.Occur.FILTER).build();
-            best[i - from] = s.serial.search(inDoc, 1).scoreDocs[0];
+        int[] ranked = s.ordinals.topOrds(counts, Math.max(DOC_FACET_LIMIT, r.offset() + r.limit()));
+        int from = Math.min(ranked.length, r.offset());
+        int to = Math.min(ranked.length, r.offset() + r.limit());
+        int[] page = Arrays.copyOfRange(ranked, from, to);
+        List<String> pageIds = new ArrayList<>(page.length);
+        for (int ord : page) {
+            pageIds.add(s.ordinals.docLabel(ord));
         }
+        // Each policy's best clause, from one pass over the matches in the page's policies.
+        ScoreDoc[] best = page.length == 0 ? new ScoreDoc[0] : s.search(new BooleanQuery.Builder()
+                .add(query, BooleanClause.Occur.MUST)
+                .add(new TermInSetQuery(IndexSchema.DOC_ID, pageIds.stream().map(BytesRef::new).toList()), BooleanClause.Occur.FILTER)
+                .build(), s.ordinals.bestPerPolicy(page));
         // One highlighting pass for the whole page of groups.
         List<SearchResults.Hit> bestHits = hits(s, userQuery, best);
         List<SearchResults.Group> groups = new ArrayList<>(best.length);
-        for (int i = from; i < to; i++) {
-            SearchResults.Hit h = bestHits.get(i - from);
-            groups.add(new SearchResults.Group(docs.get(i).getKey(), h.title(), docs.get(i).getValue(), h));
+        for (int i = 0; i < page.length; i++) {
+            SearchResults.Hit h = bestHits.get(i);
+            groups.add(new SearchResults.Group(pageIds.get(i), h.title(), counts.docs()[page[i]], h));
         }
         Map<String, Integer> topDocs = new LinkedHashMap<>();
-        docs.stream().limit(DOC_FACET_LIMIT).forEach(e -> topDocs.put(e.getKey(), e.getValue()));
+        for (int i = 0; i < Math.min(DOC_FACET_LIMIT, ranked.length); i++) {
+            topDocs.put(s.ordinals.docLabel(ranked[i]), counts.docs()[ranked[i]]);
+        }
         return new SearchResults(counts.total(), List.of(), s.ordinals.categories(counts), topDocs,
                 FacetCounter.Ordinals.policies(counts), groups);
     }
@@ -237,19 +248,25 @@ public final class ClauseSearcher implements AutoCloseable {
             texts.put(page[i].doc, docs[i].get(IndexSchema.TEXT));
         }
         Object[] spans = null;
-        if (userQuery != null) {
+        WordHighlighter words = userQuery == null ? null : WordHighlighter.of(userQuery);
+        if (words != null) {
+            spans = new Object[page.length];
+            for (int i = 0; i < page.length; i++) {
+                spans[i] = words.spans(docs[i].get(IndexSchema.TEXT));
+            }
+        } else if (userQuery != null) {
             int[] ids = new int[page.length];
             for (int i = 0; i < page.length; i++) {
                 ids[i] = page[i].doc;
             }
             int[] maxPassages = {1};
-            spans = s.highlighter(analyzer, texts, positional(userQuery)).spans(HIGHLIGHT_FIELDS, userQuery, ids, maxPassages)
+            spans = s.highlighter(highlightAnalyzer, texts, positional(userQuery)).spans(HIGHLIGHT_FIELDS, userQuery, ids, maxPassages)
                     .get(IndexSchema.TEXT);
         }
         List<SearchResults.Hit> hits = new ArrayList<>(page.length);
         for (int i = 0; i < page.length; i++) {
             Document d = docs[i];
-            ClauseMeta meta = ClauseMeta.decode(d.getBinaryValue(IndexSchema.CLAUSE_META));
+            ClauseMeta meta = ClauseMeta.decode(d.getBinaryValue(IndexSchema.CLAUSE_META), s.policy(d.get(IndexSchema.DOC_ID)));
             @SuppressWarnings("unchecked")
             List<int[]> matches = spans == null || spans[i] == null ? List.of() : (List<int[]>) spans[i];
             hits.add(new SearchResults.Hit(d.get(IndexSchema.DOC_ID), meta.clauseId(), meta.title(), meta.source(),
@@ -279,7 +296,7 @@ public final class ClauseSearcher implements AutoCloseable {
     /** Returns a policy with all its clauses in order, if it is in the index. */
     public Optional<PolicyView> policy(String docId) throws IOException {
         maybeRefresh();
-        IndexSearcher s = manager.acquire();
+        Snapshot s = (Snapshot) manager.acquire();
         try {
             Query q = new TermQuery(new Term(IndexSchema.DOC_ID, docId));
             int n = s.count(q);
@@ -288,12 +305,13 @@ public final class ClauseSearcher implements AutoCloseable {
             }
             TopDocs all = s.search(q, n, new Sort(new SortField(IndexSchema.CLAUSE_ID, SortField.Type.INT)));
             StoredFields stored = s.storedFields();
+            ClauseMeta.Policy shared = s.policy(docId);
             List<PolicyView.ClauseView> clauses = new ArrayList<>(n);
             String title = null;
             String source = null;
             for (ScoreDoc sd : all.scoreDocs) {
                 Document d = stored.document(sd.doc, HIT_FIELDS);
-                ClauseMeta m = ClauseMeta.decode(d.getBinaryValue(IndexSchema.CLAUSE_META));
+                ClauseMeta m = ClauseMeta.decode(d.getBinaryValue(IndexSchema.CLAUSE_META), shared);
                 title = m.title();
                 source = m.source();
                 clauses.add(new PolicyView.ClauseView(m.clauseId(), m.start(), m.end(), m.sectionPath(),
@@ -345,8 +363,13 @@ public final class ClauseSearcher implements AutoCloseable {
     private static final class Snapshot extends IndexSearcher {
         /** Most category combinations whose browsing counts a snapshot keeps. */
         private static final int MAX_BROWSING = 1024;
+        /** Most policies whose shared data a snapshot keeps (a few hundred bytes each). */
+        private static final int MAX_POLICIES = 10_000;
+        private static final Set<String> POLICY_FIELDS = Set.of(IndexSchema.POLICY_META);
+        private final Map<String, ClauseMeta.Policy> policies = new java.util.concurrent.ConcurrentHashMap<>();
 
         final FacetCounter.Ordinals ordinals;
+        final WordForms forms;
         private volatile IndexStats stats;
         /** Counts of browsing requests (no query, no policy; categories only) by their sorted categories: the
          *  broadest and most repeated requests (the search page opens on one) are counted once per snapshot. */
@@ -359,6 +382,7 @@ public final class ClauseSearcher implements AutoCloseable {
         Snapshot(IndexReader reader, ExecutorService executor) throws IOException {
             super(reader, executor);
             ordinals = new FacetCounter.Ordinals(reader);
+            forms = new WordForms(reader);
             serial = executor == null ? this : new IndexSearcher(reader);
         }
 
@@ -377,6 +401,43 @@ public final class ClauseSearcher implements AutoCloseable {
                     // to index the text in memory (it chooses the analysis strategy).
                     .withPassageRelevancyOverSpeed(phrases)
                     .withMaskedFieldsFunc(f -> f.equals(IndexSchema.TEXT) ? Set.of(IndexSchema.EXACT) : Set.of()), texts);
+        }
+
+        /**
+         * What all clauses of a policy share (stored on its first clause), read once per snapshot: the first
+         * live clause of the policy's postings is its first clause, as a policy is written as one block.
+         */
+        ClauseMeta.Policy policy(String docId) throws IOException {
+            ClauseMeta.Policy p = policies.get(docId);
+            if (p != null) {
+                return p;
+            }
+            BytesRef term = new BytesRef(docId);
+            for (LeafReaderContext leaf : getIndexReader().leaves()) {
+                Terms terms = leaf.reader().terms(IndexSchema.DOC_ID);
+                TermsEnum te = terms == null ? null : terms.iterator();
+                if (te == null || !te.seekExact(term)) {
+                    continue;
+                }
+                Bits live = leaf.reader().getLiveDocs();
+                PostingsEnum postings = te.postings(null, PostingsEnum.NONE);
+                StoredFields stored = leaf.reader().storedFields();
+                for (int d = postings.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = postings.nextDoc()) {
+                    if (live != null && !live.get(d)) {
+                        continue;
+                    }
+                    BytesRef shared = stored.document(d, POLICY_FIELDS).getBinaryValue(IndexSchema.POLICY_META);
+                    if (shared != null) {
+                        p = ClauseMeta.Policy.decode(shared);
+                        if (policies.size() >= MAX_POLICIES) {
+                            policies.clear();
+                        }
+                        policies.put(docId, p);
+                        return p;
+                    }
+                }
+            }
+            throw new IllegalStateException("the index has no first clause for policy " + docId);
         }
 
         /** The counts of a browsing request, from the cache or counted now; null for any other request. */

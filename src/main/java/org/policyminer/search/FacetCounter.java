@@ -18,6 +18,7 @@ import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.search.LeafCollector;
 import org.apache.lucene.search.Scorable;
+import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.ScoreMode;
 import org.apache.lucene.util.LongValues;
 import org.apache.lucene.util.PriorityQueue;
@@ -132,6 +133,15 @@ final class FacetCounter {
 
         /** The {@code n} policies with most matching clauses, largest first, ties by id. */
         Map<String, Integer> topDocs(Counts counts, int n) throws IOException {
+            Map<String, Integer> out = new LinkedHashMap<>();
+            for (int ord : topOrds(counts, n)) {
+                out.put(docLabel(ord), counts.docs[ord]);
+            }
+            return out;
+        }
+
+        /** The global ordinals of the {@code n} policies with most matching clauses, largest first, ties by id. */
+        int[] topOrds(Counts counts, int n) {
             int[] docs = counts.docs;
             // Global ordinals follow the ids' sort order, so "smaller ordinal" is "smaller id".
             PriorityQueue<int[]> queue = new PriorityQueue<>(Math.max(1, Math.min(n, docs.length))) {
@@ -145,15 +155,44 @@ final class FacetCounter {
                     queue.insertWithOverflow(new int[]{ord, docs[ord]});
                 }
             }
-            int[][] top = new int[queue.size()][];
+            int[] top = new int[queue.size()];
             for (int i = top.length - 1; i >= 0; i--) {
-                top[i] = queue.pop();
+                top[i] = queue.pop()[0];
             }
-            Map<String, Integer> out = new LinkedHashMap<>();
-            for (int[] t : top) {
-                out.put(docLabel(t[0]), t[1]);
+            return top;
+        }
+
+        /**
+         * A collector manager finding, for each of the given policies (global ordinals), its best-scoring match:
+         * one pass over the matches instead of one search per policy. Ties go to the smaller doc id, as in
+         * {@link org.apache.lucene.search.TopDocs}. The result has a null where a policy has no match.
+         */
+        CollectorManager<Collector, ScoreDoc[]> bestPerPolicy(int[] globalOrds) {
+            int[] slots = new int[docCount];
+            java.util.Arrays.fill(slots, -1);
+            for (int i = 0; i < globalOrds.length; i++) {
+                slots[globalOrds[i]] = i;
             }
-            return out;
+            return new CollectorManager<>() {
+                @Override
+                public Collector newCollector() {
+                    return new Best(Ordinals.this, slots, globalOrds.length);
+                }
+
+                @Override
+                public ScoreDoc[] reduce(Collection<Collector> collectors) {
+                    ScoreDoc[] best = new ScoreDoc[globalOrds.length];
+                    for (Collector c : collectors) {
+                        ScoreDoc[] found = ((Best) c).best;
+                        for (int i = 0; i < best.length; i++) {
+                            if (found[i] != null && (best[i] == null || Best.better(found[i].score, found[i].doc, best[i]))) {
+                                best[i] = found[i];
+                            }
+                        }
+                    }
+                    return best;
+                }
+            };
         }
 
         /** How many policies have at least one match. */
@@ -214,6 +253,61 @@ final class FacetCounter {
                         if (segmentDocs[ord] != 0) {
                             docs[toGlobal == null ? ord : (int) toGlobal.get(ord)] += segmentDocs[ord];
                         }
+                    }
+                }
+            };
+        }
+    }
+
+    /** Keeps the best-scoring match of each wanted policy (see {@link Ordinals#bestPerPolicy}). */
+    private static final class Best implements Collector {
+        final Ordinals ordinals;
+        /** Position in {@link #best} by global policy ordinal, -1 for policies not wanted. */
+        final int[] slots;
+        final ScoreDoc[] best;
+
+        Best(Ordinals ordinals, int[] slots, int wanted) {
+            this.ordinals = ordinals;
+            this.slots = slots;
+            this.best = new ScoreDoc[wanted];
+        }
+
+        static boolean better(float score, int doc, ScoreDoc than) {
+            return score > than.score || (score == than.score && doc < than.doc);
+        }
+
+        @Override
+        public ScoreMode scoreMode() {
+            return ScoreMode.COMPLETE;
+        }
+
+        @Override
+        public LeafCollector getLeafCollector(LeafReaderContext context) {
+            int[] docOrds = ordinals.tables[context.ord].docOrds;
+            LongValues toGlobal = ordinals.docMap == null ? null : ordinals.docMap.getGlobalOrds(context.ord);
+            int base = context.docBase;
+            return new LeafCollector() {
+                private Scorable scorer;
+
+                @Override
+                public void setScorer(Scorable s) {
+                    scorer = s;
+                }
+
+                @Override
+                public void collect(int doc) throws IOException {
+                    int ord = docOrds[doc];
+                    if (ord < 0) {
+                        return;
+                    }
+                    int slot = slots[toGlobal == null ? ord : (int) toGlobal.get(ord)];
+                    if (slot < 0) {
+                        return;
+                    }
+                    float score = scorer.score();
+                    ScoreDoc current = best[slot];
+                    if (current == null || better(score, base + doc, current)) {
+                        best[slot] = new ScoreDoc(base + doc, score);
                     }
                 }
             };

@@ -57,6 +57,9 @@ class ClauseSearcherTest {
         assertEquals(3, r.total(), texts(r).toString()); // retain, retained, retains
         SearchResults.Hit hit = r.hits().stream().filter(h -> h.docId().equals("acme.html") && h.clauseId() == 1).findFirst().orElseThrow();
         assertEquals("Backups are <mark>retained</mark> for 30 days and then deleted.", hit.highlightHtml());
+        assertEquals(3, search("text:retains").total());
+        assertEquals(0, search("zebras").total(), "no indexed word has this stem");
+        assertEquals(1, search("zebras OR backups").total());
     }
 
     @Test
@@ -68,7 +71,7 @@ class ClauseSearcherTest {
         // Stop words count in phrases: "as long as necessary" is not "as long necessary".
         assertEquals(1, search("\"as long as necessary\"").total());
         assertEquals(0, search("\"long necessary\"").total());
-        // Sloppy and fielded phrases go to the exact field too (the stemmed text keeps no positions).
+        // Sloppy and fielded phrases match the words as written too.
         assertEquals(1, search("\"backups retained\"~2").total());
         assertEquals(1, search("text:\"retained for\"").total());
     }
