@@ -39,7 +39,7 @@ public final class ModelClassifier implements ClauseClassifier {
     /** Where the shipped model sits, in {@code models/} of a checkout and on the class path. */
     public static final String BUNDLED_NAME = "policyminer-opp115.model";
     private static final String MAGIC = "policyminer-classifier";
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
     /** Lexicon scores at or above this assign the categories the model does not cover. */
     private static final double LEXICON_THRESHOLD = 0.5;
     /** Lexicon scores at or above this also assign categories the model covers. */
@@ -49,20 +49,22 @@ public final class ModelClassifier implements ClauseClassifier {
     private final List<String> labels;
     private final Features features;
     private final LogisticRegression.Weights weights;
-    private final double[] plattA;
-    private final double[] plattB;
+    /** Naive-Bayes log-count ratios, or null when the model has none. */
+    private final LogisticRegression.Weights naiveBayes;
+    private final Calibration calibration;
     private final double[] thresholds;
     private final String description;
     private final LexiconClassifier lexicon;
     private final LexiconClassifier gdprRights;
 
-    ModelClassifier(List<String> labels, Features features, LogisticRegression.Weights weights, double[] plattA,
-                    double[] plattB, double[] thresholds, String description) {
+    ModelClassifier(List<String> labels, Features features, LogisticRegression.Weights weights,
+                    LogisticRegression.Weights naiveBayes, Calibration calibration, double[] thresholds,
+                    String description) {
         this.labels = List.copyOf(labels);
         this.features = features;
         this.weights = weights;
-        this.plattA = plattA.clone();
-        this.plattB = plattB.clone();
+        this.naiveBayes = naiveBayes;
+        this.calibration = calibration;
         this.thresholds = thresholds.clone();
         this.description = description;
         this.lexicon = LexiconClassifier.bundled();
@@ -137,11 +139,13 @@ public final class ModelClassifier implements ClauseClassifier {
         // A model trained without lexicon features (the plain baseline) stays a pure model: no lexicon at all.
         boolean useLexicon = features.config().lexiconWeight() > 0;
         Map<Category, Double> lex = useLexicon ? lexicon.scores(u.text(), u.section(), u.leadIn()) : Map.of();
-        double[] z = weights.logits(features.vector(u, lex));
+        SparseVector x = features.vector(u, lex);
+        double[] in = Calibration.inputs(calibration.layout(), weights.logits(x),
+                naiveBayes == null ? null : naiveBayes.logits(x), lexiconInputs(labels, lex));
         Map<String, Double> scores = new LinkedHashMap<>();
         List<String> assigned = new ArrayList<>();
         for (int l = 0; l < labels.size(); l++) {
-            double p = LogisticRegression.sigmoid(plattA[l] * z[l] + plattB[l]);
+            double p = calibration.probability(l, in);
             scores.put(labels.get(l), p);
             if (p >= thresholds[l]) {
                 assigned.add(labels.get(l));
@@ -150,7 +154,7 @@ public final class ModelClassifier implements ClauseClassifier {
         if (!useLexicon) {
             return order(scores, assigned);
         }
-        if (LEXICON_UNION) {
+        if (LEXICON_UNION && !calibration.layout().lexicon()) {
             // A strong lexicon match (an explicit phrase such as "retention period" or "opt out") assigns its
             // category even where the model, trained on 2015 US phrasing, is unsure.
             for (Map.Entry<Category, Double> e : lex.entrySet()) {
@@ -183,6 +187,15 @@ public final class ModelClassifier implements ClauseClassifier {
             }
         }
         return order(scores, assigned);
+    }
+
+    /** The lexicon scores of the model's labels, in label order (0 where the lexicon has nothing). */
+    static double[] lexiconInputs(List<String> labels, Map<Category, Double> lex) {
+        double[] out = new double[labels.size()];
+        for (int l = 0; l < out.length; l++) {
+            out[l] = Category.byId(labels.get(l)).map(c -> lex.getOrDefault(c, 0.0)).orElse(0.0);
+        }
+        return out;
     }
 
     /**
@@ -257,20 +270,30 @@ public final class ModelClassifier implements ClauseClassifier {
         out.writeDouble(c.neighbourWeight());
         out.writeBoolean(c.position());
         out.writeDouble(c.lexiconWeight());
+        out.writeUTF(c.embeddings());
+        out.writeDouble(c.embeddingWeight());
         out.writeInt(labels.size());
         for (int l = 0; l < labels.size(); l++) {
             out.writeUTF(labels.get(l));
             out.writeFloat(weights.bias()[l]);
-            out.writeDouble(plattA[l]);
-            out.writeDouble(plattB[l]);
             out.writeDouble(thresholds[l]);
         }
-        // Half precision keeps the file a few MB; the rounding error (1e-3 relative) does not move a decision.
-        for (float v : features.idf()) {
-            out.writeShort(Float.floatToFloat16(v));
+        Calibration.Layout layout = calibration.layout();
+        out.writeBoolean(layout.naiveBayes());
+        out.writeBoolean(layout.lexicon());
+        for (double[] row : calibration.weights()) {
+            for (double v : row) {
+                out.writeDouble(v);
+            }
         }
-        for (float v : weights.w()) {
-            out.writeShort(Float.floatToFloat16(v));
+        // Half precision keeps the file a few MB; the rounding error (1e-3 relative) does not move a decision.
+        writeHalf(out, features.idf());
+        writeHalf(out, weights.w());
+        if (naiveBayes != null) {
+            for (float v : naiveBayes.bias()) {
+                out.writeFloat(v);
+            }
+            writeHalf(out, naiveBayes.w());
         }
         out.flush();
         gz.finish();
@@ -288,34 +311,54 @@ public final class ModelClassifier implements ClauseClassifier {
         }
         String description = in.readUTF();
         Features.Config c = new Features.Config(in.readInt(), in.readBoolean(), in.readDouble(), in.readDouble(),
-                in.readBoolean(), in.readDouble());
+                in.readBoolean(), in.readDouble(), in.readUTF(), in.readDouble());
         if (c.bits() < 8 || c.bits() > 24) {
             throw new IOException("corrupt model: " + c.bits() + " hash bits");
         }
         int n = in.readInt();
         List<String> labels = new ArrayList<>();
         float[] bias = new float[n];
-        double[] a = new double[n];
-        double[] b = new double[n];
         double[] t = new double[n];
         for (int l = 0; l < n; l++) {
             labels.add(in.readUTF());
             bias[l] = in.readFloat();
-            a[l] = in.readDouble();
-            b[l] = in.readDouble();
             t[l] = in.readDouble();
         }
-        int dims = 1 << c.bits();
-        float[] idf = new float[dims];
-        for (int i = 0; i < dims; i++) {
-            idf[i] = Float.float16ToFloat(in.readShort());
+        Calibration.Layout layout = new Calibration.Layout(n, in.readBoolean(), in.readBoolean());
+        double[][] rows = new double[n][layout.width() + 1];
+        for (double[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                row[i] = in.readDouble();
+            }
         }
-        float[] w = new float[dims * n];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = Float.float16ToFloat(in.readShort());
+        int hashed = 1 << c.bits();
+        int dims = hashed + (c.embedded() ? SentenceEmbeddings.DIMENSIONS : 0);
+        float[] idf = readHalf(in, hashed);
+        float[] w = readHalf(in, dims * n);
+        LogisticRegression.Weights nb = null;
+        if (layout.naiveBayes()) {
+            float[] nbBias = new float[n];
+            for (int l = 0; l < n; l++) {
+                nbBias[l] = in.readFloat();
+            }
+            nb = new LogisticRegression.Weights(n, readHalf(in, dims * n), nbBias);
         }
         LexiconClassifier lexicon = LexiconClassifier.bundled();
         return new ModelClassifier(labels, new Features(c, idf, lexicon), new LogisticRegression.Weights(n, w, bias),
-                a, b, t, description);
+                nb, new Calibration(layout, rows), t, description);
+    }
+
+    private static void writeHalf(DataOutputStream out, float[] values) throws IOException {
+        for (float v : values) {
+            out.writeShort(Float.floatToFloat16(v));
+        }
+    }
+
+    private static float[] readHalf(DataInputStream in, int count) throws IOException {
+        float[] out = new float[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = Float.float16ToFloat(in.readShort());
+        }
+        return out;
     }
 }
