@@ -12,42 +12,26 @@ import java.util.Map;
  *   <li>the text: word uni- and bigrams, and character 3-5-grams inside word boundaries, sublinear TF times IDF;</li>
  *   <li>context: words of the section path, of the list lead-in and of the neighbours, each in its own namespace;</li>
  *   <li>where the unit sits in the document (five buckets);</li>
- *   <li>the scores of the hand-written {@link LexiconClassifier}, one feature per category;</li>
- *   <li>optionally, the text's pretrained {@link SentenceEmbeddings} (dense, after the hashed dimensions).</li>
+ *   <li>the scores of the hand-written {@link LexiconClassifier}, one feature per category.</li>
  * </ul>
  * Hashing keeps the model a fixed size whatever the vocabulary; IDF weights are learnt from the training units.
  * Immutable once fitted; thread-safe.
  */
 public final class Features {
 
-    /**
-     * What the extractor puts in a vector and how much each block weighs.
-     *
-     * @param embeddings      the name of the sentence embeddings appended to the vector, or "" for none
-     * @param embeddingWeight the length of the appended embedding (the embeddings are unit vectors)
-     */
+    /** What the extractor puts in a vector and how much each block weighs. */
     public record Config(int bits, boolean chars, double contextWeight, double neighbourWeight, boolean position,
-                         double lexiconWeight, String embeddings, double embeddingWeight) {
+                         double lexiconWeight) {
 
         /** The configuration the shipped model uses. */
         public static Config standard() {
             // policyminer.train.hashBits is an experiment knob; 18 is the shipped setting.
-            return new Config(Integer.getInteger("policyminer.train.hashBits", 18), true, 0.5, 0.25, true, 1.0, "", 0);
+            return new Config(Integer.getInteger("policyminer.train.hashBits", 18), true, 0.5, 0.25, true, 1.0);
         }
 
         /** Plain TF-IDF word 1-2-grams on the text alone: the usual published baseline. */
         public static Config baseline() {
-            return new Config(18, false, 0, 0, false, 0, "", 0);
-        }
-
-        /** This configuration with the named sentence embeddings appended at the given weight. */
-        public Config withEmbeddings(String name, double weight) {
-            return new Config(bits, chars, contextWeight, neighbourWeight, position, lexiconWeight, name, weight);
-        }
-
-        /** Whether vectors carry sentence embeddings. */
-        public boolean embedded() {
-            return !embeddings.isEmpty();
+            return new Config(18, false, 0, 0, false, 0);
         }
     }
 
@@ -64,14 +48,12 @@ public final class Features {
     private final int mask;
     private final float[] idf;
     private final LexiconClassifier lexicon;
-    private final SentenceEmbeddings embeddings;
 
     Features(Config config, float[] idf, LexiconClassifier lexicon) {
         this.config = config;
         this.mask = (1 << config.bits()) - 1;
         this.idf = idf;
         this.lexicon = lexicon;
-        this.embeddings = config.embedded() ? SentenceEmbeddings.named(config.embeddings()) : null;
     }
 
     /** Learns IDF weights from the training units. */
@@ -102,13 +84,8 @@ public final class Features {
         return config;
     }
 
-    /** The number of dimensions: the hashed ones, then those of the embeddings. */
+    /** The number of hashed dimensions. */
     public int dimensions() {
-        return hashedDimensions() + (embeddings == null ? 0 : SentenceEmbeddings.DIMENSIONS);
-    }
-
-    /** The number of hashed (sparse, non-negative) dimensions; the embeddings, when any, come after them. */
-    int hashedDimensions() {
         return 1 << config.bits();
     }
 
@@ -148,13 +125,6 @@ public final class Features {
         if (config.lexiconWeight() > 0) {
             for (Map.Entry<Category, Double> e : lexiconScores.entrySet()) {
                 b.add(hash(NS_LEXICON, e.getKey().id()), (float) (e.getValue() * config.lexiconWeight()));
-            }
-        }
-        if (embeddings != null) {
-            float[] e = embeddings.embed(u.text());
-            int base = hashedDimensions();
-            for (int i = 0; i < e.length; i++) {
-                b.add(base + i, (float) (e[i] * config.embeddingWeight()));
             }
         }
         return b.build();
@@ -305,11 +275,10 @@ public final class Features {
 
     @Override
     public String toString() {
-        return String.format(Locale.ROOT, "hashed features (2^%d): word 1-2-grams%s%s%s%s%s", config.bits(),
+        return String.format(Locale.ROOT, "hashed features (2^%d): word 1-2-grams%s%s%s%s", config.bits(),
                 config.chars() ? ", char 3-5-grams" : "",
                 config.contextWeight() > 0 ? ", section path and list lead-in" : "",
                 config.neighbourWeight() > 0 ? ", neighbours" : "",
-                config.lexiconWeight() > 0 ? ", lexicon scores" : "",
-                config.embedded() ? ", " + config.embeddings() + " sentence embeddings" : "");
+                config.lexiconWeight() > 0 ? ", lexicon scores" : "");
     }
 }

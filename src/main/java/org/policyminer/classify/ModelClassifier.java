@@ -270,8 +270,6 @@ public final class ModelClassifier implements ClauseClassifier {
         out.writeDouble(c.neighbourWeight());
         out.writeBoolean(c.position());
         out.writeDouble(c.lexiconWeight());
-        out.writeUTF(c.embeddings());
-        out.writeDouble(c.embeddingWeight());
         out.writeInt(labels.size());
         for (int l = 0; l < labels.size(); l++) {
             out.writeUTF(labels.get(l));
@@ -311,7 +309,7 @@ public final class ModelClassifier implements ClauseClassifier {
         }
         String description = in.readUTF();
         Features.Config c = new Features.Config(in.readInt(), in.readBoolean(), in.readDouble(), in.readDouble(),
-                in.readBoolean(), in.readDouble(), in.readUTF(), in.readDouble());
+                in.readBoolean(), in.readDouble());
         if (c.bits() < 8 || c.bits() > 24) {
             throw new IOException("corrupt model: " + c.bits() + " hash bits");
         }
@@ -331,9 +329,8 @@ public final class ModelClassifier implements ClauseClassifier {
                 row[i] = in.readDouble();
             }
         }
-        int hashed = 1 << c.bits();
-        int dims = hashed + (c.embedded() ? SentenceEmbeddings.DIMENSIONS : 0);
-        float[] idf = readHalf(in, hashed);
+        int dims = 1 << c.bits();
+        float[] idf = readHalf(in, dims);
         float[] w = readHalf(in, dims * n);
         LogisticRegression.Weights nb = null;
         if (layout.naiveBayes()) {

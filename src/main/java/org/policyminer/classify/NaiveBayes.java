@@ -14,13 +14,8 @@ final class NaiveBayes {
     private NaiveBayes() {
     }
 
-    /**
-     * Fits the log-count ratios with additive smoothing {@code alpha}; laid out like logistic-regression weights
-     * over {@code dims} dimensions, of which only the first {@code counted} (the non-negative hashed features; dense
-     * embeddings are no counts) get a weight.
-     */
-    static LogisticRegression.Weights train(List<SparseVector> xs, boolean[][] y, int labels, int dims, int counted,
-                                            double alpha) {
+    /** Fits the log-count ratios with additive smoothing {@code alpha}; laid out like logistic-regression weights. */
+    static LogisticRegression.Weights train(List<SparseVector> xs, boolean[][] y, int labels, int dims, double alpha) {
         double[] pos = new double[dims * labels];
         double[] neg = new double[dims * labels];
         int[] positives = new int[labels];
@@ -32,9 +27,6 @@ final class NaiveBayes {
                 positives[l] += y[e][l] ? 1 : 0;
             }
             for (int i = 0; i < idx.length; i++) {
-                if (idx[i] >= counted) {
-                    continue;
-                }
                 int base = idx[i] * labels;
                 for (int l = 0; l < labels; l++) {
                     if (y[e][l]) {
@@ -47,12 +39,12 @@ final class NaiveBayes {
         }
         double[] posTotal = new double[labels];
         double[] negTotal = new double[labels];
-        for (int k = 0; k < counted * labels; k++) {
+        for (int k = 0; k < pos.length; k++) {
             posTotal[k % labels] += pos[k] + alpha;
             negTotal[k % labels] += neg[k] + alpha;
         }
         float[] w = new float[dims * labels];
-        for (int k = 0; k < counted * labels; k++) {
+        for (int k = 0; k < w.length; k++) {
             int l = k % labels;
             w[k] = (float) (Math.log((pos[k] + alpha) / posTotal[l]) - Math.log((neg[k] + alpha) / negTotal[l]));
         }

@@ -54,10 +54,7 @@ public final class Trainer {
         public static Options standard(long seed) {
             // Experiment knobs (system properties) default to the shipped recipe; see models/README.md for what
             // other settings measured.
-            String embeddings = System.getProperty("policyminer.train.embeddings", "");
-            Features.Config features = embeddings.isEmpty() ? Features.Config.standard()
-                    : Features.Config.standard().withEmbeddings(embeddings, knob("policyminer.train.embeddingWeight", 1));
-            return new Options(features, Integer.getInteger("policyminer.train.innerFolds", 3), seed, Integer.getInteger("policyminer.train.epochs", 12),
+            return new Options(Features.Config.standard(), Integer.getInteger("policyminer.train.innerFolds", 3), seed, Integer.getInteger("policyminer.train.epochs", 12),
                     knob("policyminer.train.lr", 0.3), knob("policyminer.train.l2", 1e-6),
                     Boolean.getBoolean("policyminer.train.refit"),
                     !Boolean.getBoolean("policyminer.train.noNaiveBayes"),
@@ -81,7 +78,7 @@ public final class Trainer {
     /** Additive smoothing of naive Bayes, in units of a feature value (values are at most 1). */
     static final double NB_ALPHA = Double.parseDouble(System.getProperty("policyminer.train.nbAlpha", "0.1"));
     /** L2 penalty of the calibration stage's weights (its inputs are a few dozen scores). */
-    static final double CALIBRATION_L2 = Double.parseDouble(System.getProperty("policyminer.train.calL2", "1"));
+    static final double CALIBRATION_L2 = Double.parseDouble(System.getProperty("policyminer.train.calL2", "0.1"));
 
     private Trainer() {
     }
@@ -120,8 +117,7 @@ public final class Trainer {
             // mixed: better segments, worse sentences and a worse simulated public split (models/README.md).
             List<LogisticRegression.Weights> foldModels = new ArrayList<>();
             List<LogisticRegression.Weights> foldNb = new ArrayList<>();
-            double[][] oof = outOfFold(examples, xs, y, lex, layout, features.dimensions(),
-                    features.hashedDimensions(), params, options,
+            double[][] oof = outOfFold(examples, xs, y, lex, layout, features.dimensions(), params, options,
                     foldModels, foldNb);
             if (!options.refit()) {
                 weights = LogisticRegression.Weights.mean(foldModels);
@@ -148,7 +144,7 @@ public final class Trainer {
         }
         if (weights == null) {
             weights = LogisticRegression.train(xs, y, n, features.dimensions(), params, options.seed());
-            nb = layout.naiveBayes() ? NaiveBayes.train(xs, y, n, features.dimensions(), features.hashedDimensions(), NB_ALPHA) : null;
+            nb = layout.naiveBayes() ? NaiveBayes.train(xs, y, n, features.dimensions(), NB_ALPHA) : null;
         }
         String description = String.format(Locale.ROOT,
                 "%s; %d examples, labels %s; %s; one-vs-rest logistic regression (AdaGrad, %d epochs, rate %.2g, L2 %.0e)%s%s; seed %d",
@@ -206,8 +202,7 @@ public final class Trainer {
 
     /** Out-of-fold calibration inputs of every example; the fold models are added to the lists. */
     private static double[][] outOfFold(List<Example> examples, List<SparseVector> xs, boolean[][] y, double[][] lex,
-                                        Calibration.Layout layout, int dims, int counted,
-                                        LogisticRegression.Params params,
+                                        Calibration.Layout layout, int dims, LogisticRegression.Params params,
                                         Options options, List<LogisticRegression.Weights> models,
                                         List<LogisticRegression.Weights> nbModels) {
         int k = options.innerFolds();
@@ -226,7 +221,7 @@ public final class Trainer {
             boolean[][] ty = trainY.toArray(new boolean[0][]);
             LogisticRegression.Weights w = LogisticRegression.train(trainX, ty, labels, dims, params,
                     options.seed() + 17 * (f + 1));
-            LogisticRegression.Weights nb = layout.naiveBayes() ? NaiveBayes.train(trainX, ty, labels, dims, counted, NB_ALPHA) : null;
+            LogisticRegression.Weights nb = layout.naiveBayes() ? NaiveBayes.train(trainX, ty, labels, dims, NB_ALPHA) : null;
             models.add(w);
             if (nb != null) {
                 nbModels.add(nb);
