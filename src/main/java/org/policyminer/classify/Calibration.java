@@ -65,6 +65,58 @@ final class Calibration {
         return x;
     }
 
+    /**
+     * The whole classifier as one linear map: the second stage is linear in the first-stage scores, which are
+     * linear in the features, so the two stages fold into one weight matrix over the features plus a matrix over
+     * the lexicon scores. Classifying then costs one sparse product, as a single logistic regression does.
+     *
+     * @param weights feature-major weights and biases of the folded logits
+     * @param lexicon per label, the weight of each label's lexicon score (all zero when the lexicon is no input)
+     */
+    record Folded(LogisticRegression.Weights weights, double[][] lexicon) {
+        /** Calibrated log-odds of every label for a vector and the lexicon scores of the model's labels. */
+        double[] logits(SparseVector x, double[] lex) {
+            double[] z = weights.logits(x);
+            for (int l = 0; l < z.length; l++) {
+                for (int k = 0; k < lex.length; k++) {
+                    z[l] += lexicon[l][k] * lex[k];
+                }
+            }
+            return z;
+        }
+    }
+
+    /** Folds this stage into the first-stage models ({@code nb} null when the layout has no naive Bayes). */
+    Folded fold(LogisticRegression.Weights lr, LogisticRegression.Weights nb) {
+        int n = layout.labels();
+        int width = layout.width();
+        float[] w = new float[lr.w().length];
+        float[] bias = new float[n];
+        double[][] lex = new double[n][n];
+        for (int l = 0; l < n; l++) {
+            double[] row = this.w[l];
+            double b = row[width];
+            for (int k = 0; k < n; k++) {
+                b += row[k] * lr.bias()[k] + (nb == null ? 0 : row[n + k] * nb.bias()[k]);
+                if (layout.lexicon()) {
+                    lex[l][k] = row[width - n + k];
+                }
+            }
+            bias[l] = (float) b;
+        }
+        for (int base = 0; base < w.length; base += n) {
+            for (int l = 0; l < n; l++) {
+                double[] row = this.w[l];
+                double v = 0;
+                for (int k = 0; k < n; k++) {
+                    v += row[k] * lr.w()[base + k] + (nb == null ? 0 : row[n + k] * nb.w()[base + k]);
+                }
+                w[base + l] = (float) v;
+            }
+        }
+        return new Folded(new LogisticRegression.Weights(n, w, bias), lex);
+    }
+
     /** The calibrated probability of label {@code l} given the input vector. */
     double probability(int l, double[] x) {
         double[] wl = w[l];

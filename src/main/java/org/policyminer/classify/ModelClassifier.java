@@ -24,8 +24,9 @@ import java.util.zip.GZIPOutputStream;
 import org.policyminer.doc.Clause;
 
 /**
- * A trained clause classifier: hashed {@link Features}, one-vs-rest logistic regression, Platt-calibrated scores
- * and a per-label threshold tuned by cross-validation on the training data.
+ * A trained clause classifier: hashed {@link Features}, one-vs-rest logistic regression and naive Bayes, a
+ * {@link Calibration} stage that turns their scores and the lexicon's into calibrated probabilities, and a per-label
+ * threshold tuned by cross-validation on the training data.
  *
  * <p>Categories the training data has no examples of (for OPP-115: {@code legal-basis},
  * {@code international-transfer}) come from the {@link LexiconClassifier}; so do GDPR rights the model never saw
@@ -48,23 +49,20 @@ public final class ModelClassifier implements ClauseClassifier {
 
     private final List<String> labels;
     private final Features features;
-    private final LogisticRegression.Weights weights;
-    /** Naive-Bayes log-count ratios, or null when the model has none. */
-    private final LogisticRegression.Weights naiveBayes;
-    private final Calibration calibration;
+    /** Both stages folded into one linear map (see {@link Calibration.Folded}). */
+    private final Calibration.Folded model;
+    private final boolean lexiconCalibrated;
     private final double[] thresholds;
     private final String description;
     private final LexiconClassifier lexicon;
     private final LexiconClassifier gdprRights;
 
-    ModelClassifier(List<String> labels, Features features, LogisticRegression.Weights weights,
-                    LogisticRegression.Weights naiveBayes, Calibration calibration, double[] thresholds,
+    ModelClassifier(List<String> labels, Features features, Calibration.Folded model, double[] thresholds,
                     String description) {
         this.labels = List.copyOf(labels);
         this.features = features;
-        this.weights = weights;
-        this.naiveBayes = naiveBayes;
-        this.calibration = calibration;
+        this.model = model;
+        this.lexiconCalibrated = lexiconCalibrated(model);
         this.thresholds = thresholds.clone();
         this.description = description;
         this.lexicon = LexiconClassifier.bundled();
@@ -139,13 +137,11 @@ public final class ModelClassifier implements ClauseClassifier {
         // A model trained without lexicon features (the plain baseline) stays a pure model: no lexicon at all.
         boolean useLexicon = features.config().lexiconWeight() > 0;
         Map<Category, Double> lex = useLexicon ? lexicon.scores(u.text(), u.section(), u.leadIn()) : Map.of();
-        SparseVector x = features.vector(u, lex);
-        double[] in = Calibration.inputs(calibration.layout(), weights.logits(x),
-                naiveBayes == null ? null : naiveBayes.logits(x), lexiconInputs(labels, lex));
+        double[] z = model.logits(features.vector(u, lex), lexiconInputs(labels, lex));
         Map<String, Double> scores = new LinkedHashMap<>();
         List<String> assigned = new ArrayList<>();
         for (int l = 0; l < labels.size(); l++) {
-            double p = calibration.probability(l, in);
+            double p = LogisticRegression.sigmoid(z[l]);
             scores.put(labels.get(l), p);
             if (p >= thresholds[l]) {
                 assigned.add(labels.get(l));
@@ -154,9 +150,10 @@ public final class ModelClassifier implements ClauseClassifier {
         if (!useLexicon) {
             return order(scores, assigned);
         }
-        if (LEXICON_UNION && !calibration.layout().lexicon()) {
+        if (LEXICON_UNION && !lexiconCalibrated) {
             // A strong lexicon match (an explicit phrase such as "retention period" or "opt out") assigns its
-            // category even where the model, trained on 2015 US phrasing, is unsure.
+            // category even where the model, trained on 2015 US phrasing, is unsure. A calibration stage that has
+            // the lexicon scores as inputs learnt how far to trust them instead (it measured better, models/README.md).
             for (Map.Entry<Category, Double> e : lex.entrySet()) {
                 String id = e.getKey().id();
                 if (e.getValue() >= STRONG_LEXICON && scores.containsKey(id) && e.getValue() > scores.get(id)) {
@@ -187,6 +184,18 @@ public final class ModelClassifier implements ClauseClassifier {
             }
         }
         return order(scores, assigned);
+    }
+
+    /** Whether the model learnt how far to trust the lexicon (its calibration weighs the lexicon scores). */
+    private static boolean lexiconCalibrated(Calibration.Folded model) {
+        for (double[] row : model.lexicon()) {
+            for (double v : row) {
+                if (v != 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The lexicon scores of the model's labels, in label order (0 where the lexicon has nothing). */
@@ -273,26 +282,15 @@ public final class ModelClassifier implements ClauseClassifier {
         out.writeInt(labels.size());
         for (int l = 0; l < labels.size(); l++) {
             out.writeUTF(labels.get(l));
-            out.writeFloat(weights.bias()[l]);
+            out.writeFloat(model.weights().bias()[l]);
             out.writeDouble(thresholds[l]);
-        }
-        Calibration.Layout layout = calibration.layout();
-        out.writeBoolean(layout.naiveBayes());
-        out.writeBoolean(layout.lexicon());
-        for (double[] row : calibration.weights()) {
-            for (double v : row) {
+            for (double v : model.lexicon()[l]) {
                 out.writeDouble(v);
             }
         }
         // Half precision keeps the file a few MB; the rounding error (1e-3 relative) does not move a decision.
         writeHalf(out, features.idf());
-        writeHalf(out, weights.w());
-        if (naiveBayes != null) {
-            for (float v : naiveBayes.bias()) {
-                out.writeFloat(v);
-            }
-            writeHalf(out, naiveBayes.w());
-        }
+        writeHalf(out, model.weights().w());
         out.flush();
         gz.finish();
         gz.flush();
@@ -317,32 +315,21 @@ public final class ModelClassifier implements ClauseClassifier {
         List<String> labels = new ArrayList<>();
         float[] bias = new float[n];
         double[] t = new double[n];
+        double[][] lex = new double[n][n];
         for (int l = 0; l < n; l++) {
             labels.add(in.readUTF());
             bias[l] = in.readFloat();
             t[l] = in.readDouble();
-        }
-        Calibration.Layout layout = new Calibration.Layout(n, in.readBoolean(), in.readBoolean());
-        double[][] rows = new double[n][layout.width() + 1];
-        for (double[] row : rows) {
-            for (int i = 0; i < row.length; i++) {
-                row[i] = in.readDouble();
+            for (int k = 0; k < n; k++) {
+                lex[l][k] = in.readDouble();
             }
         }
         int dims = 1 << c.bits();
         float[] idf = readHalf(in, dims);
         float[] w = readHalf(in, dims * n);
-        LogisticRegression.Weights nb = null;
-        if (layout.naiveBayes()) {
-            float[] nbBias = new float[n];
-            for (int l = 0; l < n; l++) {
-                nbBias[l] = in.readFloat();
-            }
-            nb = new LogisticRegression.Weights(n, readHalf(in, dims * n), nbBias);
-        }
         LexiconClassifier lexicon = LexiconClassifier.bundled();
-        return new ModelClassifier(labels, new Features(c, idf, lexicon), new LogisticRegression.Weights(n, w, bias),
-                nb, new Calibration(layout, rows), t, description);
+        return new ModelClassifier(labels, new Features(c, idf, lexicon),
+                new Calibration.Folded(new LogisticRegression.Weights(n, w, bias), lex), t, description);
     }
 
     private static void writeHalf(DataOutputStream out, float[] values) throws IOException {

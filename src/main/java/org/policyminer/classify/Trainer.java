@@ -13,9 +13,11 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Trains a {@link ModelClassifier} from labelled units. Scores are calibrated (Platt scaling) and each label gets
- * the threshold that maximises its F1 — both fitted on out-of-fold scores of an inner cross-validation over the
- * training data only, split by group (policy) when groups are given, so that nothing is tuned on evaluation data.
+ * Trains a {@link ModelClassifier} from labelled units: logistic regression and naive Bayes on the same features,
+ * then a {@link Calibration} stage that weighs their scores (and the lexicon's) per label, and per label the
+ * threshold that maximises its F1 — calibration and thresholds fitted on out-of-fold scores of an inner
+ * cross-validation over the training data only, split by group (policy) when groups are given (at random for a
+ * CSV file), so that nothing is tuned on evaluation data.
  */
 public final class Trainer {
 
@@ -155,7 +157,7 @@ public final class Trainer {
                         ? "every label's scores" : "own scores") + (layout.lexicon() ? " and lexicon" : "")
                         + ") and per-label F1-optimal thresholds from their out-of-fold scores" : ", threshold 0.5",
                 options.seed());
-        return new ModelClassifier(labels, features, weights, nb, calibration, t, description);
+        return new ModelClassifier(labels, features, calibration.fold(weights, nb), t, description);
     }
 
     /** The labels present in the examples, in taxonomy order (unknown ids after, alphabetically). */
@@ -233,15 +235,6 @@ public final class Trainer {
             }
         }
         return oof;
-    }
-
-    /** Fits {@code p = sigmoid(a z + b)} on Platt's smoothed targets: the calibration of one score alone. */
-    static double[] platt(double[] z, boolean[] gold) {
-        double[][] x = new double[z.length][];
-        for (int i = 0; i < z.length; i++) {
-            x[i] = new double[]{z[i]};
-        }
-        return Calibration.fit(x, gold, 0);
     }
 
     /** Thresholds are searched in [MIN_T, 100 - MIN_T] percent (a narrower range [20, 80] measured worse). */

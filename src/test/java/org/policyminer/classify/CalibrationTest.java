@@ -43,6 +43,43 @@ class CalibrationTest {
     }
 
     @Test
+    void foldedModelScoresLikeTheTwoStages() {
+        java.util.Random r = new java.util.Random(4);
+        int n = 3;
+        int dims = 8;
+        Calibration.Layout layout = new Calibration.Layout(n, true, true);
+        double[][] rows = new double[n][layout.width() + 1];
+        for (double[] row : rows) {
+            for (int i = 0; i < row.length; i++) {
+                row[i] = r.nextGaussian();
+            }
+        }
+        LogisticRegression.Weights lr = randomWeights(r, n, dims);
+        LogisticRegression.Weights nb = randomWeights(r, n, dims);
+        Calibration c = new Calibration(layout, rows);
+        Calibration.Folded folded = c.fold(lr, nb);
+        SparseVector x = new SparseVector(new int[]{1, 4, 4, 7}, new float[]{0.5f, 0.25f, 0.1f, 0.8f});
+        double[] lex = {0.7, 0, 0.2};
+        double[] in = Calibration.inputs(layout, lr.logits(x), nb.logits(x), lex);
+        double[] z = folded.logits(x, lex);
+        for (int l = 0; l < n; l++) {
+            assertEquals(c.probability(l, in), LogisticRegression.sigmoid(z[l]), 1e-5, "label " + l);
+        }
+    }
+
+    private static LogisticRegression.Weights randomWeights(java.util.Random r, int labels, int dims) {
+        float[] w = new float[labels * dims];
+        float[] b = new float[labels];
+        for (int i = 0; i < w.length; i++) {
+            w[i] = (float) r.nextGaussian();
+        }
+        for (int l = 0; l < labels; l++) {
+            b[l] = (float) r.nextGaussian();
+        }
+        return new LogisticRegression.Weights(labels, w, b);
+    }
+
+    @Test
     void naiveBayesFavoursFeaturesOfThePositives() {
         List<SparseVector> xs = List.of(
                 new SparseVector(new int[]{0, 2}, new float[]{1, 1}),
