@@ -24,8 +24,9 @@ import java.util.zip.GZIPOutputStream;
 import org.policyminer.doc.Clause;
 
 /**
- * A trained clause classifier: hashed {@link Features}, one-vs-rest logistic regression, Platt-calibrated scores
- * and a per-label threshold tuned by cross-validation on the training data.
+ * A trained clause classifier: hashed {@link Features}, one-vs-rest logistic regression and naive Bayes, a
+ * {@link Calibration} stage that turns their scores and the lexicon's into calibrated probabilities, and a per-label
+ * threshold tuned by cross-validation on the training data.
  *
  * <p>Categories the training data has no examples of (for OPP-115: {@code legal-basis},
  * {@code international-transfer}) come from the {@link LexiconClassifier}; so do GDPR rights the model never saw
@@ -39,7 +40,7 @@ public final class ModelClassifier implements ClauseClassifier {
     /** Where the shipped model sits, in {@code models/} of a checkout and on the class path. */
     public static final String BUNDLED_NAME = "policyminer-opp115.model";
     private static final String MAGIC = "policyminer-classifier";
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
     /** Lexicon scores at or above this assign the categories the model does not cover. */
     private static final double LEXICON_THRESHOLD = 0.5;
     /** Lexicon scores at or above this also assign categories the model covers. */
@@ -48,21 +49,20 @@ public final class ModelClassifier implements ClauseClassifier {
 
     private final List<String> labels;
     private final Features features;
-    private final LogisticRegression.Weights weights;
-    private final double[] plattA;
-    private final double[] plattB;
+    /** Both stages folded into one linear map (see {@link Calibration.Folded}). */
+    private final Calibration.Folded model;
+    private final boolean lexiconCalibrated;
     private final double[] thresholds;
     private final String description;
     private final LexiconClassifier lexicon;
     private final LexiconClassifier gdprRights;
 
-    ModelClassifier(List<String> labels, Features features, LogisticRegression.Weights weights, double[] plattA,
-                    double[] plattB, double[] thresholds, String description) {
+    ModelClassifier(List<String> labels, Features features, Calibration.Folded model, double[] thresholds,
+                    String description) {
         this.labels = List.copyOf(labels);
         this.features = features;
-        this.weights = weights;
-        this.plattA = plattA.clone();
-        this.plattB = plattB.clone();
+        this.model = model;
+        this.lexiconCalibrated = lexiconCalibrated(model);
         this.thresholds = thresholds.clone();
         this.description = description;
         this.lexicon = LexiconClassifier.bundled();
@@ -137,11 +137,11 @@ public final class ModelClassifier implements ClauseClassifier {
         // A model trained without lexicon features (the plain baseline) stays a pure model: no lexicon at all.
         boolean useLexicon = features.config().lexiconWeight() > 0;
         Map<Category, Double> lex = useLexicon ? lexicon.scores(u.text(), u.section(), u.leadIn()) : Map.of();
-        double[] z = weights.logits(features.vector(u, lex));
+        double[] z = model.logits(features.vector(u, lex), lexiconInputs(labels, lex));
         Map<String, Double> scores = new LinkedHashMap<>();
         List<String> assigned = new ArrayList<>();
         for (int l = 0; l < labels.size(); l++) {
-            double p = LogisticRegression.sigmoid(plattA[l] * z[l] + plattB[l]);
+            double p = LogisticRegression.sigmoid(z[l]);
             scores.put(labels.get(l), p);
             if (p >= thresholds[l]) {
                 assigned.add(labels.get(l));
@@ -150,9 +150,10 @@ public final class ModelClassifier implements ClauseClassifier {
         if (!useLexicon) {
             return order(scores, assigned);
         }
-        if (LEXICON_UNION) {
+        if (LEXICON_UNION && !lexiconCalibrated) {
             // A strong lexicon match (an explicit phrase such as "retention period" or "opt out") assigns its
-            // category even where the model, trained on 2015 US phrasing, is unsure.
+            // category even where the model, trained on 2015 US phrasing, is unsure. A calibration stage that has
+            // the lexicon scores as inputs learnt how far to trust them instead (it measured better, models/README.md).
             for (Map.Entry<Category, Double> e : lex.entrySet()) {
                 String id = e.getKey().id();
                 if (e.getValue() >= STRONG_LEXICON && scores.containsKey(id) && e.getValue() > scores.get(id)) {
@@ -183,6 +184,27 @@ public final class ModelClassifier implements ClauseClassifier {
             }
         }
         return order(scores, assigned);
+    }
+
+    /** Whether the model learnt how far to trust the lexicon (its calibration weighs the lexicon scores). */
+    private static boolean lexiconCalibrated(Calibration.Folded model) {
+        for (double[] row : model.lexicon()) {
+            for (double v : row) {
+                if (v != 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The lexicon scores of the model's labels, in label order (0 where the lexicon has nothing). */
+    static double[] lexiconInputs(List<String> labels, Map<Category, Double> lex) {
+        double[] out = new double[labels.size()];
+        for (int l = 0; l < out.length; l++) {
+            out[l] = Category.byId(labels.get(l)).map(c -> lex.getOrDefault(c, 0.0)).orElse(0.0);
+        }
+        return out;
     }
 
     /**
@@ -260,18 +282,15 @@ public final class ModelClassifier implements ClauseClassifier {
         out.writeInt(labels.size());
         for (int l = 0; l < labels.size(); l++) {
             out.writeUTF(labels.get(l));
-            out.writeFloat(weights.bias()[l]);
-            out.writeDouble(plattA[l]);
-            out.writeDouble(plattB[l]);
+            out.writeFloat(model.weights().bias()[l]);
             out.writeDouble(thresholds[l]);
+            for (double v : model.lexicon()[l]) {
+                out.writeDouble(v);
+            }
         }
         // Half precision keeps the file a few MB; the rounding error (1e-3 relative) does not move a decision.
-        for (float v : features.idf()) {
-            out.writeShort(Float.floatToFloat16(v));
-        }
-        for (float v : weights.w()) {
-            out.writeShort(Float.floatToFloat16(v));
-        }
+        writeHalf(out, features.idf());
+        writeHalf(out, model.weights().w());
         out.flush();
         gz.finish();
         gz.flush();
@@ -295,27 +314,35 @@ public final class ModelClassifier implements ClauseClassifier {
         int n = in.readInt();
         List<String> labels = new ArrayList<>();
         float[] bias = new float[n];
-        double[] a = new double[n];
-        double[] b = new double[n];
         double[] t = new double[n];
+        double[][] lex = new double[n][n];
         for (int l = 0; l < n; l++) {
             labels.add(in.readUTF());
             bias[l] = in.readFloat();
-            a[l] = in.readDouble();
-            b[l] = in.readDouble();
             t[l] = in.readDouble();
+            for (int k = 0; k < n; k++) {
+                lex[l][k] = in.readDouble();
+            }
         }
         int dims = 1 << c.bits();
-        float[] idf = new float[dims];
-        for (int i = 0; i < dims; i++) {
-            idf[i] = Float.float16ToFloat(in.readShort());
-        }
-        float[] w = new float[dims * n];
-        for (int i = 0; i < w.length; i++) {
-            w[i] = Float.float16ToFloat(in.readShort());
-        }
+        float[] idf = readHalf(in, dims);
+        float[] w = readHalf(in, dims * n);
         LexiconClassifier lexicon = LexiconClassifier.bundled();
-        return new ModelClassifier(labels, new Features(c, idf, lexicon), new LogisticRegression.Weights(n, w, bias),
-                a, b, t, description);
+        return new ModelClassifier(labels, new Features(c, idf, lexicon),
+                new Calibration.Folded(new LogisticRegression.Weights(n, w, bias), lex), t, description);
+    }
+
+    private static void writeHalf(DataOutputStream out, float[] values) throws IOException {
+        for (float v : values) {
+            out.writeShort(Float.floatToFloat16(v));
+        }
+    }
+
+    private static float[] readHalf(DataInputStream in, int count) throws IOException {
+        float[] out = new float[count];
+        for (int i = 0; i < count; i++) {
+            out[i] = Float.float16ToFloat(in.readShort());
+        }
+        return out;
     }
 }

@@ -13,9 +13,11 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * Trains a {@link ModelClassifier} from labelled units. Scores are calibrated (Platt scaling) and each label gets
- * the threshold that maximises its F1 — both fitted on out-of-fold scores of an inner cross-validation over the
- * training data only, split by group (policy) when groups are given, so that nothing is tuned on evaluation data.
+ * Trains a {@link ModelClassifier} from labelled units: logistic regression and naive Bayes on the same features,
+ * then a {@link Calibration} stage that weighs their scores (and the lexicon's) per label, and per label the
+ * threshold that maximises its F1 — calibration and thresholds fitted on out-of-fold scores of an inner
+ * cross-validation over the training data only, split by group (policy) when groups are given (at random for a
+ * CSV file), so that nothing is tuned on evaluation data.
  */
 public final class Trainer {
 
@@ -36,31 +38,49 @@ public final class Trainer {
     /**
      * Training settings.
      *
-     * @param features   what goes into the feature vector
-     * @param innerFolds folds of the inner cross-validation that calibrates and sets thresholds (0 or 1: none,
-     *                   thresholds stay at 0.5 on uncalibrated scores)
-     * @param seed       seed of every random choice: the same seed and data give the same model
-     * @param epochs     passes of AdaGrad over the training data
-     * @param l2         L2 regularisation per example
-     * @param refit      ship a model refitted on all the training data (else the mean of the inner-fold models)
+     * @param features     what goes into the feature vector
+     * @param innerFolds   folds of the inner cross-validation that calibrates and sets thresholds (0 or 1: none,
+     *                     thresholds stay at 0.5 on uncalibrated scores)
+     * @param seed         seed of every random choice: the same seed and data give the same model
+     * @param epochs       passes of AdaGrad over the training data
+     * @param learningRate AdaGrad's base learning rate
+     * @param l2           L2 regularisation per example
+     * @param refit        ship a model refitted on all the training data (else the mean of the inner-fold models)
+     * @param naiveBayes   also fit naive Bayes and let the calibration stage weigh its log-odds
+     * @param crossLabel   the calibration of a label sees every label's scores (label co-occurrence), not only its own
+     * @param lexiconInput the lexicon scores are calibration inputs (instead of the fixed strong-lexicon rule)
      */
-    public record Options(Features.Config features, int innerFolds, long seed, int epochs, double l2, boolean refit) {
+    public record Options(Features.Config features, int innerFolds, long seed, int epochs, double learningRate,
+                          double l2, boolean refit, boolean naiveBayes, boolean crossLabel, boolean lexiconInput) {
         /** The settings of the shipped model. */
         public static Options standard(long seed) {
             // Experiment knobs (system properties) default to the shipped recipe; see models/README.md for what
             // other settings measured.
-            return new Options(Features.Config.standard(), 3, seed, Integer.getInteger("policyminer.train.epochs", 12),
-                    1e-6, Boolean.getBoolean("policyminer.train.refit"));
+            return new Options(Features.Config.standard(), Integer.getInteger("policyminer.train.innerFolds", 3), seed, Integer.getInteger("policyminer.train.epochs", 12),
+                    knob("policyminer.train.lr", 0.3), knob("policyminer.train.l2", 1e-6),
+                    Boolean.getBoolean("policyminer.train.refit"),
+                    !Boolean.getBoolean("policyminer.train.noNaiveBayes"),
+                    !Boolean.getBoolean("policyminer.train.noCrossLabel"),
+                    !Boolean.getBoolean("policyminer.train.noLexiconInput"));
         }
 
         /** TF-IDF word 1-2-grams + logistic regression at threshold 0.5: the published baseline. */
         public static Options baseline(long seed) {
-            return new Options(Features.Config.baseline(), 0, seed, 12, 1e-6, true);
+            return new Options(Features.Config.baseline(), 0, seed, 12, 0.3, 1e-6, true, false, false, false);
+        }
+
+        private static double knob(String name, double fallback) {
+            String v = System.getProperty(name);
+            return v == null ? fallback : Double.parseDouble(v);
         }
     }
 
     /** Labels with fewer out-of-fold positives keep uncalibrated scores and threshold 0.5. */
     static final int MIN_POSITIVES = 10;
+    /** Additive smoothing of naive Bayes, in units of a feature value (values are at most 1). */
+    static final double NB_ALPHA = Double.parseDouble(System.getProperty("policyminer.train.nbAlpha", "0.1"));
+    /** L2 penalty of the calibration stage's weights (its inputs are a few dozen scores). */
+    static final double CALIBRATION_L2 = Double.parseDouble(System.getProperty("policyminer.train.calL2", "0.1"));
 
     private Trainer() {
     }
@@ -71,61 +91,73 @@ public final class Trainer {
             throw new IllegalArgumentException("no training examples");
         }
         List<String> labels = labelsOf(examples);
+        int n = labels.size();
         LexiconClassifier lexicon = LexiconClassifier.bundled();
         List<Unit> units = examples.stream().map(Example::unit).toList();
         Features features = Features.fit(options.features(), units, lexicon);
-        List<SparseVector> xs = units.stream().map(features::vector).toList();
+        boolean withLexicon = options.features().lexiconWeight() > 0;
+        List<SparseVector> xs = new ArrayList<>(units.size());
+        double[][] lex = new double[units.size()][];
+        for (int i = 0; i < units.size(); i++) {
+            Unit u = units.get(i);
+            Map<Category, Double> scores = withLexicon ? lexicon.scores(u.text(), u.section(), u.leadIn()) : Map.of();
+            xs.add(features.vector(u, scores));
+            lex[i] = ModelClassifier.lexiconInputs(labels, scores);
+        }
         boolean[][] y = gold(examples, labels);
-        LogisticRegression.Params params = new LogisticRegression.Params(options.epochs(), 0.3, options.l2());
+        LogisticRegression.Params params = new LogisticRegression.Params(options.epochs(), options.learningRate(), options.l2());
+        Calibration.Layout layout = new Calibration.Layout(n, options.naiveBayes() && options.innerFolds() >= 2,
+                options.lexiconInput() && withLexicon && options.innerFolds() >= 2);
         LogisticRegression.Weights weights = null;
-
-        int n = labels.size();
-        double[] a = new double[n];
-        double[] b = new double[n];
+        LogisticRegression.Weights nb = null;
+        Calibration calibration = Calibration.identity(layout);
         double[] t = new double[n];
-        Arrays.fill(a, 1);
         Arrays.fill(t, 0.5);
         if (options.innerFolds() >= 2) {
             // By default the shipped weights are the mean of the inner-fold models: the calibration fitted on their
             // out-of-fold scores then applies to models of the same kind. Refitting on all the data (refit) measured
             // mixed: better segments, worse sentences and a worse simulated public split (models/README.md).
             List<LogisticRegression.Weights> foldModels = new ArrayList<>();
-            double[][] oof = outOfFold(examples, xs, y, labels.size(), features.dimensions(), params, options, foldModels);
-            weights = options.refit() ? null : LogisticRegression.Weights.mean(foldModels);
+            List<LogisticRegression.Weights> foldNb = new ArrayList<>();
+            double[][] oof = outOfFold(examples, xs, y, lex, layout, features.dimensions(), params, options,
+                    foldModels, foldNb);
+            if (!options.refit()) {
+                weights = LogisticRegression.Weights.mean(foldModels);
+                nb = layout.naiveBayes() ? LogisticRegression.Weights.mean(foldNb) : null;
+            }
+            double[][] rows = calibration.weights();
             for (int l = 0; l < n; l++) {
-                double[] z = new double[oof.length];
                 boolean[] gold = new boolean[oof.length];
-                for (int i = 0; i < oof.length; i++) {
-                    z[i] = oof[i][l];
-                    gold[i] = y[i][l];
-                }
                 int positives = 0;
-                for (boolean g : gold) {
-                    positives += g ? 1 : 0;
+                for (int i = 0; i < oof.length; i++) {
+                    gold[i] = y[i][l];
+                    positives += gold[i] ? 1 : 0;
                 }
                 if (positives < MIN_POSITIVES) {
                     continue; // too few to calibrate on: keep raw scores and 0.5
                 }
-                double[] ab = platt(z, gold);
-                a[l] = ab[0];
-                b[l] = ab[1];
-                double[] p = new double[z.length];
-                for (int i = 0; i < z.length; i++) {
-                    p[i] = LogisticRegression.sigmoid(a[l] * z[i] + b[l]);
+                rows[l] = Calibration.fitLabel(layout, oof, gold, l, options.crossLabel(), CALIBRATION_L2);
+                double[] p = new double[oof.length];
+                for (int i = 0; i < oof.length; i++) {
+                    p[i] = calibration.probability(l, oof[i]);
                 }
                 t[l] = bestThreshold(p, gold);
             }
         }
         if (weights == null) {
-            weights = LogisticRegression.train(xs, y, labels.size(), features.dimensions(), params, options.seed());
+            weights = LogisticRegression.train(xs, y, n, features.dimensions(), params, options.seed());
+            nb = layout.naiveBayes() ? NaiveBayes.train(xs, y, n, features.dimensions(), NB_ALPHA) : null;
         }
         String description = String.format(Locale.ROOT,
-                "%s; %d examples, labels %s; %s; one-vs-rest logistic regression (AdaGrad, %d epochs, L2 %.0e)%s; seed %d",
-                source, examples.size(), labels, features, params.epochs(), params.l2(),
-                options.innerFolds() >= 2 ? ", mean of " + options.innerFolds()
-                        + " inner cross-validation models, Platt calibration and per-label F1-optimal thresholds from their out-of-fold scores" : ", threshold 0.5",
+                "%s; %d examples, labels %s; %s; one-vs-rest logistic regression (AdaGrad, %d epochs, rate %.2g, L2 %.0e)%s%s; seed %d",
+                source, examples.size(), labels, features, params.epochs(), params.learningRate(), params.l2(),
+                layout.naiveBayes() ? " and naive Bayes" : "",
+                options.innerFolds() >= 2 ? (options.refit() ? ", refitted on all data" : ", mean of " + options.innerFolds()
+                        + " inner cross-validation models") + "; calibration (" + (options.crossLabel()
+                        ? "every label's scores" : "own scores") + (layout.lexicon() ? " and lexicon" : "")
+                        + ") and per-label F1-optimal thresholds from their out-of-fold scores" : ", threshold 0.5",
                 options.seed());
-        return new ModelClassifier(labels, features, weights, a, b, t, description);
+        return new ModelClassifier(labels, features, calibration.fold(weights, nb), t, description);
     }
 
     /** The labels present in the examples, in taxonomy order (unknown ids after, alphabetically). */
@@ -170,10 +202,13 @@ public final class Trainer {
         return fold;
     }
 
-    private static double[][] outOfFold(List<Example> examples, List<SparseVector> xs, boolean[][] y, int labels,
-                                        int dims, LogisticRegression.Params params, Options options,
-                                        List<LogisticRegression.Weights> models) {
+    /** Out-of-fold calibration inputs of every example; the fold models are added to the lists. */
+    private static double[][] outOfFold(List<Example> examples, List<SparseVector> xs, boolean[][] y, double[][] lex,
+                                        Calibration.Layout layout, int dims, LogisticRegression.Params params,
+                                        Options options, List<LogisticRegression.Weights> models,
+                                        List<LogisticRegression.Weights> nbModels) {
         int k = options.innerFolds();
+        int labels = layout.labels();
         int[] fold = folds(examples.stream().map(Example::group).toList(), k, options.seed() + 1);
         double[][] oof = new double[xs.size()][];
         for (int f = 0; f < k; f++) {
@@ -185,80 +220,21 @@ public final class Trainer {
                     trainY.add(y[i]);
                 }
             }
-            LogisticRegression.Weights w = LogisticRegression.train(trainX, trainY.toArray(new boolean[0][]), labels,
-                    dims, params, options.seed() + 17 * (f + 1));
+            boolean[][] ty = trainY.toArray(new boolean[0][]);
+            LogisticRegression.Weights w = LogisticRegression.train(trainX, ty, labels, dims, params,
+                    options.seed() + 17 * (f + 1));
+            LogisticRegression.Weights nb = layout.naiveBayes() ? NaiveBayes.train(trainX, ty, labels, dims, NB_ALPHA) : null;
             models.add(w);
+            if (nb != null) {
+                nbModels.add(nb);
+            }
             for (int i = 0; i < xs.size(); i++) {
                 if (fold[i] == f) {
-                    oof[i] = w.logits(xs.get(i));
+                    oof[i] = Calibration.inputs(layout, w.logits(xs.get(i)), nb == null ? null : nb.logits(xs.get(i)), lex[i]);
                 }
             }
         }
         return oof;
-    }
-
-    /** Fits {@code p = sigmoid(a z + b)} by Newton's method on Platt's smoothed targets. */
-    static double[] platt(double[] z, boolean[] gold) {
-        int pos = 0;
-        for (boolean g : gold) {
-            pos += g ? 1 : 0;
-        }
-        int neg = gold.length - pos;
-        if (pos == 0 || neg == 0) {
-            return new double[]{1, 0};
-        }
-        double hi = (pos + 1.0) / (pos + 2.0);
-        double lo = 1.0 / (neg + 2.0);
-        double[] t = new double[z.length];
-        for (int i = 0; i < z.length; i++) {
-            t[i] = gold[i] ? hi : lo;
-        }
-        // Newton's method with backtracking (Lin, Lin and Weng 2007): plain Newton diverges on separable scores.
-        double a = 0;
-        double b = Math.log((pos + 1.0) / (neg + 1.0));
-        double f = plattLoss(z, t, a, b);
-        for (int iter = 0; iter < 100; iter++) {
-            double ga = 0, gb = 0, haa = 1e-12, hab = 0, hbb = 1e-12;
-            for (int i = 0; i < z.length; i++) {
-                double p = LogisticRegression.sigmoid(a * z[i] + b);
-                double d = p - t[i];
-                double w = p * (1 - p);
-                ga += d * z[i];
-                gb += d;
-                haa += w * z[i] * z[i];
-                hab += w * z[i];
-                hbb += w;
-            }
-            if (Math.abs(ga) < 1e-6 && Math.abs(gb) < 1e-6) {
-                break;
-            }
-            double det = haa * hbb - hab * hab;
-            double da = -(hbb * ga - hab * gb) / det;
-            double db = -(haa * gb - hab * ga) / det;
-            double step = 1;
-            double nf = plattLoss(z, t, a + step * da, b + step * db);
-            while (nf > f + 1e-4 * step * (ga * da + gb * db) && step > 1e-10) {
-                step /= 2;
-                nf = plattLoss(z, t, a + step * da, b + step * db);
-            }
-            if (step <= 1e-10) {
-                break;
-            }
-            a += step * da;
-            b += step * db;
-            f = nf;
-        }
-        return new double[]{a, b};
-    }
-
-    private static double plattLoss(double[] z, double[] t, double a, double b) {
-        double loss = 0;
-        for (int i = 0; i < z.length; i++) {
-            double v = a * z[i] + b;
-            // log(1 + e^v) - t v, computed without overflow
-            loss += (v > 0 ? v + Math.log1p(Math.exp(-v)) : Math.log1p(Math.exp(v))) - t[i] * v;
-        }
-        return loss;
     }
 
     /** Thresholds are searched in [MIN_T, 100 - MIN_T] percent (a narrower range [20, 80] measured worse). */

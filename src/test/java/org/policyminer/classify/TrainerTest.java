@@ -77,7 +77,8 @@ class TrainerTest {
     void plattCalibrationAndThresholds() {
         double[] z = {-3, -2, -1, 1, 2, 3};
         boolean[] gold = {false, false, false, true, true, true};
-        double[] ab = Trainer.platt(z, gold);
+        double[][] x = java.util.Arrays.stream(z).mapToObj(v -> new double[]{v}).toArray(double[][]::new);
+        double[] ab = Calibration.fit(x, gold, 0);
         assertTrue(ab[0] > 0, "scores rise with the logit");
         assertTrue(Double.isFinite(ab[0]) && Double.isFinite(ab[1]), "separable data must not diverge");
         double t = Trainer.bestThreshold(new double[]{0.1, 0.2, 0.3, 0.7, 0.8, 0.9}, gold);

@@ -36,7 +36,7 @@ class CorpusReportTest {
                     + "<p>We keep your data for two years.</p></body></html>")));
             w.write(miner.annotate(Source.ofText("bank.html", "<html><body><h1>Privacy</h1>"
                     + "<p>We protect your data with encryption.</p>"
-                    + "<p>We collect your name when you open an account.</p></body></html>")));
+                    + "<p>We collect your name and email address when you open an account.</p></body></html>")));
             w.error("scan.pdf", "/in/scan.pdf", "binary content (PDF), not a text document");
             w.error("huge.html", "/in/huge.html", "too large: 123 bytes, the limit is 100");
             w.error("huge2.html", "/in/huge2.html", "too large: 456 bytes, the limit is 100");
