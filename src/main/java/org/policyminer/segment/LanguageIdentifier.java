@@ -3,10 +3,20 @@ package org.policyminer.segment;
 import opennlp.tools.langdetect.Language;
 import opennlp.tools.langdetect.LanguageDetectorME;
 
-/** Detects a document's language with OpenNLP's language detector (ISO 639-3 codes, e.g. {@code eng}). */
+/**
+ * Detects a document's language with OpenNLP's language detector (ISO 639-3 codes, e.g. {@code eng}), scoring a
+ * bounded sample of the text: the detector's cost grows with the text (every character n-gram is looked up for
+ * every language), while a couple of thousand characters of one language already decide it.
+ */
 public final class LanguageIdentifier {
 
-    private static final int SAMPLE_CHARS = 4000;
+    /** Texts up to this length are scored whole; longer ones through {@link #WINDOWS} windows of equal share. */
+    static final int SAMPLE_CHARS = 2000;
+    /**
+     * Windows spread from the start to the end of the text, so that a page whose first screen is in another
+     * language than its body (a cookie banner, a language menu) is judged on the body as well.
+     */
+    static final int WINDOWS = 4;
     private final LanguageDetectorME detector;
 
     /** Not thread-safe; make one per thread. */
@@ -14,10 +24,57 @@ public final class LanguageIdentifier {
         this.detector = new LanguageDetectorME(models.language());
     }
 
-    /** The most probable language of the text, judged on its first few thousand characters. */
+    /** The most probable language of the text, judged on {@link #sample(String) a sample} of it. */
     public String detect(String text) {
-        String sample = text.length() > SAMPLE_CHARS ? text.substring(0, SAMPLE_CHARS) : text;
-        Language best = detector.predictLanguage(sample);
+        Language best = detector.predictLanguage(sample(text));
         return best.getLang();
+    }
+
+    /**
+     * The text itself when it is short, else {@link #WINDOWS} windows of it evenly spread from its start to its
+     * end, each beginning and ending at white space where there is some nearby (so that no window contributes
+     * the n-grams of half a word), joined by spaces; at most {@link #SAMPLE_CHARS} characters plus the joins.
+     */
+    static String sample(String text) {
+        if (text.length() <= SAMPLE_CHARS) {
+            return text;
+        }
+        int window = SAMPLE_CHARS / WINDOWS;
+        StringBuilder out = new StringBuilder(SAMPLE_CHARS + WINDOWS);
+        for (int i = 0; i < WINDOWS; i++) {
+            int start = (int) ((long) (text.length() - window) * i / (WINDOWS - 1));
+            int end = start + window;
+            int s = i == 0 ? 0 : afterSpace(text, start, start + window / 4);
+            int e = i == WINDOWS - 1 ? text.length() : beforeSpace(text, end, end - window / 4);
+            if (e <= s) {
+                s = start;
+                e = end;
+            }
+            if (out.length() > 0) {
+                out.append(' ');
+            }
+            out.append(text, s, e);
+        }
+        return out.toString();
+    }
+
+    /** The first index after a white-space character in [from, limit), or {@code from} when there is none. */
+    private static int afterSpace(String text, int from, int limit) {
+        for (int i = from; i < limit; i++) {
+            if (Character.isWhitespace(text.charAt(i))) {
+                return i + 1;
+            }
+        }
+        return from;
+    }
+
+    /** The last index of a white-space character in (limit, to], or {@code to} when there is none. */
+    private static int beforeSpace(String text, int to, int limit) {
+        for (int i = to; i > limit; i--) {
+            if (Character.isWhitespace(text.charAt(i - 1))) {
+                return i - 1;
+            }
+        }
+        return to;
     }
 }

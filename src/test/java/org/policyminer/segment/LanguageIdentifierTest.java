@@ -1,0 +1,92 @@
+package org.policyminer.segment;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import opennlp.tools.langdetect.LanguageDetectorME;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.policyminer.Fixtures;
+import org.policyminer.PolicyMinerException;
+import org.policyminer.clean.Cleaner;
+import org.policyminer.ingest.Decoder;
+
+/** The sampled language detection decides as scoring the whole text does. */
+class LanguageIdentifierTest {
+
+    static NlpModels models;
+
+    @BeforeAll
+    static void load() {
+        models = NlpModels.load();
+    }
+
+    /**
+     * Every document of the seed corpus and the OPP-115 sample, plus those of the directories named in the
+     * system property {@code policyminer.langcheck} (separated by commas, e.g. the 80 OPP-115 dev pages).
+     */
+    @Test
+    void sampleDecidesAsTheWholeText() throws IOException {
+        List<Path> dirs = new ArrayList<>(List.of(Fixtures.CORPUS, Path.of("src/test/resources/opp115-mini/sanitized_policies")));
+        for (String extra : System.getProperty("policyminer.langcheck", "").split(",")) {
+            if (!extra.isBlank()) {
+                dirs.add(Path.of(extra));
+            }
+        }
+        LanguageIdentifier sampled = new LanguageIdentifier(models);
+        LanguageDetectorME whole = new LanguageDetectorME(models.language());
+        int documents = 0;
+        int sampledLonger = 0;
+        for (Path dir : dirs) {
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path p : files.sorted().toList()) {
+                    String text;
+                    try {
+                        Decoder.Decoded d = Decoder.decode(Files.readAllBytes(p), null);
+                        text = Cleaner.forFormat(d.format()).clean(d.text()).text();
+                    } catch (PolicyMinerException e) {
+                        continue;
+                    }
+                    assertEquals(whole.predictLanguage(text).getLang(), sampled.detect(text), p.toString());
+                    documents++;
+                    sampledLonger += text.length() > LanguageIdentifier.SAMPLE_CHARS ? 1 : 0;
+                }
+            }
+        }
+        System.out.printf("language: %d documents (%d sampled) decided as on their whole text%n", documents,
+                sampledLonger);
+        assertTrue(sampledLonger >= 5, "the check must include long documents");
+    }
+
+    @Test
+    void bodyOutweighsAForeignFirstScreen() {
+        String banner = "We use cookies to improve your experience. Accept all cookies or manage your preferences. ";
+        String text = banner + (Fixtures.RUSSIAN + " ").repeat(12);
+        assertTrue(text.length() > LanguageIdentifier.SAMPLE_CHARS);
+        assertEquals("rus", new LanguageIdentifier(models).detect(text));
+    }
+
+    @Test
+    void sampleIsBoundedAndSpansTheText() {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; b.length() < 20_000; i++) {
+            b.append("word").append(i).append(' ');
+        }
+        String text = b.toString().strip();
+        String sample = LanguageIdentifier.sample(text);
+        assertTrue(sample.length() <= LanguageIdentifier.SAMPLE_CHARS + LanguageIdentifier.WINDOWS, "" + sample.length());
+        assertTrue(sample.startsWith("word0 "));
+        assertTrue(sample.endsWith(text.substring(text.lastIndexOf(' ') + 1)));
+        for (String w : sample.split(" ")) {
+            assertTrue(w.matches("word\\d+"), "no window cuts a word: " + w);
+        }
+        assertEquals("short text", LanguageIdentifier.sample("short text"));
+    }
+}
