@@ -34,9 +34,11 @@ final class TrainPolarityCommand implements Callable<Integer> {
         PolarityModel model = PolarityData.train(segments);
         model.save(out);
         double[] t = model.thresholds();
-        System.out.printf(java.util.Locale.ROOT, "trained on %s%nwrote %s: %d features, thresholds does %.2f, does not "
-                        + "%.2f; strongest \"does not\" cues: %s%n", PolarityData.describe(segments), out,
-                model.features(), t[0], t[1], String.join(", ", model.strongestDoesNotCues(8)));
+        PolarityModel.Combiner[] g = model.combiners();
+        System.out.printf(java.util.Locale.ROOT, "trained on %s%nwrote %s: %d features, clause thresholds does %.2f, "
+                        + "does not %.2f, group thresholds does %.2f, does not %.2f; strongest \"does not\" cues: %s%n",
+                PolarityData.describe(segments), out, model.features(), t[0], t[1], g[0].threshold(), g[1].threshold(),
+                String.join(", ", model.strongestDoesNotCues(8)));
         return 0;
     }
 }

@@ -148,18 +148,48 @@ public final class Extractor {
      */
     public List<Clause> extract(String docId, String title, String text, List<Clause> clauses) {
         Set<String> firstParty = firstPartyNames(docId, title, clauses);
-        List<Clause> out = new ArrayList<>(clauses.size());
+        List<Analysed> out = new ArrayList<>(clauses.size());
         for (int i = 0; i < clauses.size(); i++) {
             Clause c = clauses.get(i);
             String next = i + 1 < clauses.size() ? clauses.get(i + 1).text() : "";
             out.add(analyse(c, text, next, Surroundings.of(c, clauses, text), firstParty));
         }
-        return out;
+        return withLearnedPolarity(out, clauses);
     }
 
     /** Extracts from a single clause, as {@link #extract} does, with no first-party names and no next clause. */
     public Clause extract(Clause clause, String text) {
-        return analyse(clause, text, "", Surroundings.NONE, Set.of());
+        return withLearnedPolarity(List.of(analyse(clause, text, "", Surroundings.NONE, Set.of())), List.of(clause)).get(0);
+    }
+
+    /** An analysed clause (its polarity from the rules) and what the polarity model reads of it. */
+    private record Analysed(Clause clause, PolarityModel.Unit unit) {
+    }
+
+    /**
+     * The clauses with the polarity model's decisions in place of the rules', decided group by group
+     * ({@link PolarityModel#groups}); the rules' own when there is no model.
+     */
+    private List<Clause> withLearnedPolarity(List<Analysed> analysed, List<Clause> clauses) {
+        List<Clause> out = new ArrayList<>(analysed.size());
+        for (Analysed a : analysed) {
+            out.add(a.clause());
+        }
+        if (polarityModel == null) {
+            return out;
+        }
+        for (int[] g : PolarityModel.groups(clauses)) {
+            List<PolarityModel.Unit> units = new ArrayList<>();
+            for (int i = g[0]; i < g[1]; i++) {
+                units.add(analysed.get(i).unit());
+            }
+            List<Clause.Polarity> polarities = polarityModel.decide(units);
+            for (int i = g[0]; i < g[1]; i++) {
+                Clause c = out.get(i);
+                out.set(i, c.withStatement(c.attributes(), polarities.get(i - g[0]), c.modality()));
+            }
+        }
+        return out;
     }
 
     /**
@@ -224,7 +254,7 @@ public final class Extractor {
         return !recipientKinds.contains(value);
     }
 
-    private Clause analyse(Clause c, String docText, String nextClause, Surroundings around, Set<String> firstParty) {
+    private Analysed analyse(Clause c, String docText, String nextClause, Surroundings around, Set<String> firstParty) {
         String s = c.text();
         int base = c.start();
         String section = String.join(" / ", c.sectionPath());
@@ -260,10 +290,7 @@ public final class Extractor {
         Clause.Modality modality = modality(toks, s);
         List<String> cues = new ArrayList<>();
         Clause.Polarity polarity = polarity(toks, cues);
-        if (polarityModel != null) {
-            polarity = polarityModel.decide(unit(c, around, attrs, polarity, modality, cues));
-        }
-        return c.withStatement(attrs, polarity, modality);
+        return new Analysed(c.withStatement(attrs, polarity, modality), unit(c, around, attrs, polarity, modality, cues));
     }
 
     /**

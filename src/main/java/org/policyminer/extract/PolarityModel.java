@@ -32,6 +32,11 @@ import org.policyminer.output.AtomicFile;
  * verbs it saw, which negations it found in their scope and which it set aside (a condition, the user's choice, "not
  * only"), modality and attribute types.
  *
+ * <p>OPP-115 annotates practices at the scale of a segment (about a paragraph), so clauses are decided in groups (a
+ * run of clauses of one section): a small {@link Combiner} per value reads the group's strongest clause, the whole
+ * group read as one unit and the group's size, and decides whether the group states the value at all; the clauses'
+ * own decisions are then kept, dropped or completed (the group's most probable clause) to agree with it.
+ *
  * <p>Trained on OPP-115 clauses ({@code policyminer train-polarity}); the trained file is plain text, shipped in
  * {@code models/}. Immutable and thread-safe.
  */
@@ -68,20 +73,64 @@ public final class PolarityModel {
     /** Probabilities from which a clause is given "does" and "does not". */
     private final double doesThreshold;
     private final double doesNotThreshold;
+    /** The group-level decisions of "does" and "does not"; null when clauses decide alone. */
+    private final Combiner groupDoes;
+    private final Combiner groupDoesNot;
 
     private PolarityModel(TfidfLogistic tfidf, Map<String, Integer> extra, TfidfLogistic.Model does,
-                          TfidfLogistic.Model doesNot, double doesThreshold, double doesNotThreshold) {
+                          TfidfLogistic.Model doesNot, double doesThreshold, double doesNotThreshold,
+                          Combiner groupDoes, Combiner groupDoesNot) {
         this.tfidf = tfidf;
         this.extra = extra;
         this.does = does;
         this.doesNot = doesNot;
         this.doesThreshold = doesThreshold;
         this.doesNotThreshold = doesNotThreshold;
+        this.groupDoes = groupDoes;
+        this.groupDoesNot = groupDoesNot;
+    }
+
+    /**
+     * Whether a group of clauses states one value ("does" or "does not"): a logistic regression over
+     * {@link #groupFeatures}, with its own threshold, both learned on held-out data (see {@code PolarityData}).
+     *
+     * @param weights   one weight per group feature
+     * @param bias      the intercept
+     * @param threshold the probability from which the group states the value
+     */
+    public record Combiner(double[] weights, double bias, double threshold) {
+        public Combiner {
+            weights = weights.clone();
+        }
+
+        /** The probability that a group with these features states the value. */
+        public double probability(double[] features) {
+            double z = bias;
+            for (int i = 0; i < weights.length; i++) {
+                z += weights[i] * features[i];
+            }
+            return 1 / (1 + Math.exp(-z));
+        }
+
+        /** The same regression with another threshold. */
+        public Combiner withThreshold(double from) {
+            return new Combiner(weights, bias, from);
+        }
     }
 
     /** The same model deciding with other thresholds (chosen on held-out data, see {@code PolarityData}). */
     public PolarityModel withThresholds(double doesFrom, double doesNotFrom) {
-        return new PolarityModel(tfidf, extra, does, doesNot, doesFrom, doesNotFrom);
+        return new PolarityModel(tfidf, extra, does, doesNot, doesFrom, doesNotFrom, groupDoes, groupDoesNot);
+    }
+
+    /** The same model deciding groups of clauses with these combiners (null for both: clauses decide alone). */
+    public PolarityModel withCombiners(Combiner doesFrom, Combiner doesNotFrom) {
+        return new PolarityModel(tfidf, extra, does, doesNot, doesThreshold, doesNotThreshold, doesFrom, doesNotFrom);
+    }
+
+    /** The combiners of "does" and "does not" (both null when clauses decide alone). */
+    public Combiner[] combiners() {
+        return new Combiner[] {groupDoes, groupDoesNot};
     }
 
     /** The thresholds on the "does" and "does not" probabilities. */
@@ -113,13 +162,14 @@ public final class PolarityModel {
                 extra.put(f, tfidf.dimensions() + extra.size());
             }
         });
-        PolarityModel shape = new PolarityModel(tfidf, extra, null, null, 0.5, 0.5);
+        PolarityModel shape = new PolarityModel(tfidf, extra, null, null, 0.5, 0.5, null, null);
         List<TfidfLogistic.Vector> xs = new ArrayList<>(units.size());
         for (Unit u : units) {
             xs.add(shape.vector(u));
         }
         int dims = tfidf.dimensions() + extra.size();
-        return new PolarityModel(tfidf, extra, tfidf.train(xs, does, dims), tfidf.train(xs, doesNot, dims), 0.5, 0.5);
+        return new PolarityModel(tfidf, extra, tfidf.train(xs, does, dims), tfidf.train(xs, doesNot, dims), 0.5, 0.5,
+                null, null);
     }
 
     /** The cue features, context words and neighbour words of a unit, de-duplicated, in a stable order. */
@@ -189,6 +239,178 @@ public final class PolarityModel {
         return p[0] >= doesFrom ? Clause.Polarity.DOES : null;
     }
 
+    // ---------------------------------------------------------------- groups of clauses
+
+    /** Number of {@link #groupFeatures}. */
+    public static final int GROUP_FEATURES = 4;
+
+    /**
+     * The runs of consecutive clauses that share a section, as [from, to) positions: the groups decided together,
+     * the nearest thing in a pipeline document to an OPP-115 segment.
+     */
+    public static List<int[]> groups(List<Clause> clauses) {
+        List<int[]> out = new ArrayList<>();
+        int from = 0;
+        for (int i = 1; i <= clauses.size(); i++) {
+            if (i == clauses.size() || clauses.get(i).sectionId() != clauses.get(from).sectionId()) {
+                out.add(new int[] {from, i});
+                from = i;
+            }
+        }
+        return out;
+    }
+
+    /** A group of clauses read as one unit: their texts, no context, all their cues (as the segments in training). */
+    public static Unit whole(List<Unit> group) {
+        StringBuilder text = new StringBuilder();
+        List<String> cues = new ArrayList<>();
+        for (Unit u : group) {
+            text.append(text.length() > 0 ? " " : "").append(u.text());
+            cues.addAll(u.cues());
+        }
+        return new Unit(text.toString(), "", "", cues);
+    }
+
+    /**
+     * What a combiner reads of a group, for value 0 ("does") or 1 ("does not"): the log-odds of the value for the
+     * group's most probable clause and for the whole group, the log-odds of the other value for its most probable
+     * clause, and the log of the number of clauses.
+     *
+     * @param clauses per clause, its {@link #probabilities}
+     * @param whole   the probabilities of the {@link #whole} group
+     */
+    public static double[] groupFeatures(List<double[]> clauses, double[] whole, int value) {
+        double[] max = {0, 0};
+        for (double[] p : clauses) {
+            max[0] = Math.max(max[0], p[0]);
+            max[1] = Math.max(max[1], p[1]);
+        }
+        return new double[] {logit(max[value]), logit(whole[value]), logit(max[1 - value]), Math.log(clauses.size())};
+    }
+
+    /** Full-batch gradient descent of a combiner: steps, step size and L2 penalty (few features, many groups). */
+    private static final int COMBINER_STEPS = 3000;
+    private static final double COMBINER_STEP = 0.5;
+    private static final double COMBINER_L2 = 1e-2;
+
+    /**
+     * Learns a combiner from groups' features and whether each group states the value (threshold 0.5): an
+     * L2-regularised logistic regression by full-batch gradient descent on features standardised over these groups,
+     * folded back into weights of the raw features. Deterministic.
+     */
+    public static Combiner fitCombiner(List<double[]> features, boolean[] states) {
+        int n = features.size();
+        int d = GROUP_FEATURES;
+        double[] mean = new double[d];
+        double[] sd = new double[d];
+        for (double[] f : features) {
+            for (int j = 0; j < d; j++) {
+                mean[j] += f[j] / n;
+            }
+        }
+        for (double[] f : features) {
+            for (int j = 0; j < d; j++) {
+                sd[j] += (f[j] - mean[j]) * (f[j] - mean[j]) / n;
+            }
+        }
+        double[][] z = new double[n][d];
+        for (int j = 0; j < d; j++) {
+            sd[j] = Math.sqrt(sd[j]) + 1e-9;
+            for (int i = 0; i < n; i++) {
+                z[i][j] = (features.get(i)[j] - mean[j]) / sd[j];
+            }
+        }
+        double[] w = new double[d];
+        double b = 0;
+        for (int step = 0; step < COMBINER_STEPS; step++) {
+            double[] g = new double[d];
+            double gb = 0;
+            for (int i = 0; i < n; i++) {
+                double s = b;
+                for (int j = 0; j < d; j++) {
+                    s += w[j] * z[i][j];
+                }
+                double err = 1 / (1 + Math.exp(-s)) - (states[i] ? 1 : 0);
+                for (int j = 0; j < d; j++) {
+                    g[j] += err * z[i][j] / n;
+                }
+                gb += err / n;
+            }
+            for (int j = 0; j < d; j++) {
+                w[j] -= COMBINER_STEP * (g[j] + COMBINER_L2 * w[j]);
+            }
+            b -= COMBINER_STEP * gb;
+        }
+        double[] raw = new double[d];
+        double bias = b;
+        for (int j = 0; j < d; j++) {
+            raw[j] = w[j] / sd[j];
+            bias -= raw[j] * mean[j];
+        }
+        return new Combiner(raw, bias, 0.5);
+    }
+
+    private static double logit(double p) {
+        double q = Math.min(Math.max(p, 1e-4), 1 - 1e-4);
+        return Math.log(q / (1 - q));
+    }
+
+    /** The polarity of each clause of a group (a run of one section's clauses, in order), see {@link #decide(List, double[], double, double, Combiner, Combiner)}. */
+    public List<Clause.Polarity> decide(List<Unit> group) {
+        List<double[]> ps = new ArrayList<>(group.size());
+        for (Unit u : group) {
+            ps.add(probabilities(u));
+        }
+        double[] whole = groupDoes == null ? null : probabilities(whole(group));
+        return decide(ps, whole, doesThreshold, doesNotThreshold, groupDoes, groupDoesNot);
+    }
+
+    /**
+     * The polarity of each clause of a group from known probabilities: each clause's own decision, then, with
+     * combiners, made to agree with the group's: a value the group does not state is taken off its clauses (a
+     * "does not" clause becomes "does" if its own "does" probability allows), and a value it states but no clause
+     * carries goes to its most probable clause (for "does", one not already "does not").
+     *
+     * @param clauses per clause, its probabilities
+     * @param whole   the whole group's probabilities (ignored without combiners)
+     */
+    public static List<Clause.Polarity> decide(List<double[]> clauses, double[] whole, double doesFrom,
+                                               double doesNotFrom, Combiner groupDoes, Combiner groupDoesNot) {
+        List<Clause.Polarity> out = new ArrayList<>(clauses.size());
+        for (double[] p : clauses) {
+            out.add(decide(p, doesFrom, doesNotFrom));
+        }
+        if (groupDoes == null || clauses.isEmpty()) {
+            return out;
+        }
+        boolean statesDoesNot = groupDoesNot.probability(groupFeatures(clauses, whole, 1)) >= groupDoesNot.threshold();
+        boolean statesDoes = groupDoes.probability(groupFeatures(clauses, whole, 0)) >= groupDoes.threshold();
+        settle(out, clauses, 1, Clause.Polarity.DOES_NOT, statesDoesNot, doesFrom);
+        settle(out, clauses, 0, Clause.Polarity.DOES, statesDoes, doesFrom);
+        return out;
+    }
+
+    /** Makes the clauses' decisions agree with whether the group states one value (see {@link #decide}). */
+    private static void settle(List<Clause.Polarity> out, List<double[]> clauses, int value, Clause.Polarity pol,
+                               boolean states, double doesFrom) {
+        int best = -1;
+        for (int i = 0; i < out.size(); i++) {
+            if (!states && out.get(i) == pol) {
+                out.set(i, pol == Clause.Polarity.DOES_NOT && clauses.get(i)[0] >= doesFrom ? Clause.Polarity.DOES : null);
+            }
+            if (out.get(i) == pol) {
+                return;
+            }
+            boolean free = pol == Clause.Polarity.DOES_NOT || out.get(i) != Clause.Polarity.DOES_NOT;
+            if (free && (best < 0 || clauses.get(i)[value] > clauses.get(best)[value])) {
+                best = i;
+            }
+        }
+        if (states && best >= 0) {
+            out.set(best, pol);
+        }
+    }
+
     // ---------------------------------------------------------------- files
 
     /** The model shipped with policyminer, when the jar (or the classpath) carries it. */
@@ -212,7 +434,8 @@ public final class PolarityModel {
     }
 
     /**
-     * Writes the model as UTF-8 text, atomically: a header, the two intercepts, the two thresholds, then one line per word feature
+     * Writes the model as UTF-8 text, atomically: a header, the two intercepts, the two thresholds, the combiners
+     * ({@code G does|does-not threshold bias weights...}, when there are), then one line per word feature
      * ({@code T term idf w_does w_does_not}) and per cue or context feature ({@code C name w_does w_does_not}).
      */
     public void save(Path path) throws IOException {
@@ -225,6 +448,10 @@ public final class PolarityModel {
             w.write(MAGIC + "\n");
             w.write("B\t" + does.bias() + "\t" + doesNot.bias() + "\n");
             w.write("H\t" + doesThreshold + "\t" + doesNotThreshold + "\n");
+            if (groupDoes != null) {
+                writeCombiner(w, "does", groupDoes);
+                writeCombiner(w, "does-not", groupDoesNot);
+            }
             for (Map.Entry<String, Integer> e : new TreeMap<>(tfidf.vocabulary()).entrySet()) {
                 int d = e.getValue();
                 w.write("T\t" + e.getKey() + "\t" + tfidf.idf(d) + "\t" + (float) does.weight(d) + "\t"
@@ -238,6 +465,14 @@ public final class PolarityModel {
         }
     }
 
+    private static void writeCombiner(Writer w, String name, Combiner c) throws IOException {
+        StringBuilder sb = new StringBuilder("G\t" + name + "\t" + c.threshold() + "\t" + c.bias());
+        for (double x : c.weights()) {
+            sb.append('\t').append(x);
+        }
+        w.write(sb.append('\n').toString());
+    }
+
     private static PolarityModel read(InputStream in) throws IOException {
         BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         if (!MAGIC.equals(r.readLine())) {
@@ -245,6 +480,7 @@ public final class PolarityModel {
         }
         double[] bias = null;
         double[] thresholds = {0.5, 0.5};
+        Map<String, Combiner> combiners = new HashMap<>();
         Map<String, Integer> vocabulary = new HashMap<>();
         List<Double> idf = new ArrayList<>();
         List<String> extraNames = new ArrayList<>();
@@ -256,6 +492,16 @@ public final class PolarityModel {
                 switch (f[0]) {
                     case "B" -> bias = new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2])};
                     case "H" -> thresholds = new double[] {Double.parseDouble(f[1]), Double.parseDouble(f[2])};
+                    case "G" -> {
+                        double[] ws = new double[f.length - 4];
+                        for (int i = 0; i < ws.length; i++) {
+                            ws[i] = Double.parseDouble(f[4 + i]);
+                        }
+                        if (ws.length != GROUP_FEATURES) {
+                            throw new IOException("combiner of the wrong size in polarity model: " + line);
+                        }
+                        combiners.put(f[1], new Combiner(ws, Double.parseDouble(f[3]), Double.parseDouble(f[2])));
+                    }
                     case "T" -> {
                         vocabulary.put(f[1], vocabulary.size());
                         idf.add(Double.parseDouble(f[2]));
@@ -274,6 +520,9 @@ public final class PolarityModel {
         if (bias == null) {
             throw new IOException("polarity model without intercepts");
         }
+        if (combiners.containsKey("does") != combiners.containsKey("does-not")) {
+            throw new IOException("polarity model with one combiner only");
+        }
         double[] idfs = idf.stream().mapToDouble(Double::doubleValue).toArray();
         TfidfLogistic tfidf = TfidfLogistic.of(vocabulary, idfs);
         Map<String, Integer> extra = new HashMap<>();
@@ -290,7 +539,7 @@ public final class PolarityModel {
             wn[idfs.length + i] = extraWeights.get(i)[1];
         }
         return new PolarityModel(tfidf, extra, TfidfLogistic.Model.of(wd, bias[0]), TfidfLogistic.Model.of(wn, bias[1]),
-                thresholds[0], thresholds[1]);
+                thresholds[0], thresholds[1], combiners.get("does"), combiners.get("does-not"));
     }
 
     /** The number of features (words, cues and context words), for reports. */

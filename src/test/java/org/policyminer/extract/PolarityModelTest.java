@@ -8,10 +8,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.policyminer.doc.Block;
 import org.policyminer.doc.Clause;
 
 class PolarityModelTest {
@@ -74,6 +77,65 @@ class PolarityModelTest {
             // Weights are written as floats: the probabilities agree to float precision.
             assertArrayEquals(m.probabilities(unit(c[0])), loaded.probabilities(unit(c[0])), 1e-5, c[0]);
         }
+    }
+
+    /** A combiner that reads only the group's strongest clause: it states the value from a clause probability of 0.5. */
+    private static final PolarityModel.Combiner STRONGEST = new PolarityModel.Combiner(new double[] {1, 0, 0, 0}, 0, 0.5);
+
+    @Test
+    void aGroupKeepsDropsOrCompletesItsClausesDecisions() {
+        double[] whole = {0.5, 0.5};
+        // Alone, no clause reaches 0.6 for "does"; a combiner that reads the strongest at 0.5 gives it to the best one.
+        PolarityModel.Combiner lenient = STRONGEST.withThreshold(0.4);
+        assertEquals(Arrays.asList(null, Clause.Polarity.DOES),
+                PolarityModel.decide(List.of(new double[] {0.3, 0.1}, new double[] {0.55, 0.1}), whole, 0.6, 0.35,
+                        lenient, STRONGEST));
+        // A combiner that wants more than the strongest clause takes "does" off the group's clauses.
+        PolarityModel.Combiner strict = STRONGEST.withThreshold(0.9);
+        assertEquals(Arrays.asList(null, null),
+                PolarityModel.decide(List.of(new double[] {0.7, 0.1}, new double[] {0.65, 0.1}), whole, 0.6, 0.35,
+                        strict, STRONGEST));
+        // A "does not" the group does not state becomes the clause's own "does" when that reaches its threshold.
+        assertEquals(List.of(Clause.Polarity.DOES),
+                PolarityModel.decide(List.<double[]>of(new double[] {0.7, 0.4}), whole, 0.6, 0.35, STRONGEST, strict));
+        // Without combiners each clause decides alone.
+        assertEquals(Arrays.asList(null, Clause.Polarity.DOES_NOT),
+                PolarityModel.decide(List.of(new double[] {0.3, 0.1}, new double[] {0.7, 0.4}), whole, 0.6, 0.35,
+                        null, null));
+    }
+
+    @Test
+    void groupsAreRunsOfOneSection() {
+        List<Clause> clauses = new ArrayList<>();
+        int[] sections = {-1, 0, 0, 1, 0};
+        for (int i = 0; i < sections.length; i++) {
+            clauses.add(new Clause(i, i * 10, i * 10 + 5, "x", sections[i], List.of(), Block.Kind.PARAGRAPH, -1,
+                    List.of(), Map.of(), List.of()));
+        }
+        List<int[]> groups = PolarityModel.groups(clauses);
+        assertEquals(4, groups.size());
+        assertArrayEquals(new int[] {1, 3}, groups.get(1));
+        assertArrayEquals(new int[] {4, 5}, groups.get(3));
+    }
+
+    @Test
+    void combinersSurviveSavingAndLoading(@TempDir Path dir) throws IOException {
+        PolarityModel.Combiner does = PolarityModel.fitCombiner(List.of(new double[] {2, 1, -1, 0},
+                new double[] {-2, -1, 1, 0.7}, new double[] {1.5, 0.5, -2, 0.7}, new double[] {-1, -2, 0, 1.1}),
+                new boolean[] {true, false, true, false});
+        assertTrue(does.probability(new double[] {2, 1, -1, 0}) > does.probability(new double[] {-2, -1, 1, 0.7}),
+                "learns which groups state the value");
+        PolarityModel m = train().withCombiners(does.withThreshold(0.45), STRONGEST);
+        Path f = dir.resolve("g.model");
+        m.save(f);
+        PolarityModel.Combiner[] loaded = PolarityModel.load(f).combiners();
+        assertArrayEquals(does.weights(), loaded[0].weights(), 1e-12);
+        assertEquals(does.bias(), loaded[0].bias(), 1e-12);
+        assertEquals(0.45, loaded[0].threshold());
+        assertArrayEquals(STRONGEST.weights(), loaded[1].weights(), 1e-12);
+        List<PolarityModel.Unit> group = List.of(unit("We do not sell your e-mail address."),
+                unit("We share your name with our service providers."));
+        assertEquals(m.decide(group), PolarityModel.load(f).decide(group));
     }
 
     @Test

@@ -75,7 +75,10 @@ public final class AttributeEvaluation {
 
     private final List<Scored> scored;
     private final int policies;
-    /** Per fold, the polarity model's "does" and "does not" thresholds, chosen inside its training folds. */
+    /**
+     * Per fold, the polarity model's clause thresholds and its group combiners' thresholds ("does", "does not"
+     * each), chosen inside its training folds.
+     */
     private final List<double[]> thresholds;
 
     private AttributeEvaluation(List<Scored> scored, int policies, List<double[]> thresholds) {
@@ -112,18 +115,21 @@ public final class AttributeEvaluation {
                 }
             }
             PolarityModel model = PolarityData.train(train);
-            thresholds.add(model.thresholds());
+            PolarityModel.Combiner[] g = model.combiners();
+            thresholds.add(new double[] {model.thresholds()[0], model.thresholds()[1], g[0].threshold(), g[1].threshold()});
             for (Opp115.Policy p : policies) {
                 if (foldOf.get(p.id()) == fold) {
                     for (Opp115.Segment s : p.segments()) {
-                        rules.put(key(p, s), predict(extractor, annotated.get(key(p, s)), r -> model.decide(r.unit())));
+                        rules.put(key(p, s), predict(extractor, annotated.get(key(p, s)),
+                                PolarityData.decide(model, annotated.get(key(p, s)))));
                     }
                 }
             }
         }
         for (Opp115.Policy p : policies) {
             for (Opp115.Segment s : p.segments()) {
-                rulesAlone.put(key(p, s), predict(extractor, annotated.get(key(p, s)), AttributeEvaluation::rulePolarity));
+                rulesAlone.put(key(p, s), predict(extractor, annotated.get(key(p, s)),
+                        annotated.get(key(p, s)).clauses().stream().map(AttributeEvaluation::rulePolarity).toList()));
             }
         }
         Map<String, Map<String, Set<String>>> baseline = learned(policies, foldOf, null);
@@ -158,15 +164,16 @@ public final class AttributeEvaluation {
         return null;
     }
 
-    /** The OPP-115 values of one segment, per attribute, from its clauses' attributes and the given polarity. */
+    /** The OPP-115 values of one segment, per attribute, from its clauses' attributes and polarities (in order). */
     static Map<String, Set<String>> predict(Extractor extractor, PolarityData.AnnotatedSegment segment,
-                                            java.util.function.Function<PolarityData.ClauseRecord, Clause.Polarity> polarity) {
+                                            List<Clause.Polarity> polarities) {
         Map<String, Set<String>> out = new HashMap<>();
         for (String a : Opp115.ATTRIBUTES.keySet()) {
             out.put(a, new HashSet<>());
         }
-        for (PolarityData.ClauseRecord r : segment.clauses()) {
-            Clause.Polarity pol = polarity.apply(r);
+        for (int i = 0; i < segment.clauses().size(); i++) {
+            PolarityData.ClauseRecord r = segment.clauses().get(i);
+            Clause.Polarity pol = polarities.get(i);
             for (Attribute a : r.clause().attributes()) {
                 String attribute = switch (AttributeType.byId(a.type()).orElseThrow()) {
                     case DATA_TYPE -> "Personal Information Type";
@@ -378,14 +385,14 @@ public final class AttributeEvaluation {
         sb.append(String.format(Locale.ROOT, "OPP-115 attribute evaluation: %d policies, %d segments, %d folds split by "
                 + "policy; gold = value given by >= 2 of 3 annotators.%n", policies, scored.size(), FOLDS));
         sb.append("extractor = policyminer's rules and lexicons, with clause polarity from a model trained on the other "
-                + "folds' clauses; rules alone = the rules' own polarity (a negated practice verb; a practice verb with "
+                + "folds' clauses, decided per group of clauses (a run of one section) as annotate does; rules alone = the rules' own polarity (a negated practice verb; a practice verb with "
                 + "a data type or recipient), no learned part; baseline = TF-IDF (1-2 grams) + logistic regression "
                 + "trained on the other folds; hybrid = the same regression with the rules-alone predictions as extra "
                 + "features.\n");
-        sb.append("polarity thresholds (does, does not) per fold, chosen by inner cross-validation on its training "
-                + "folds:");
+        sb.append("polarity thresholds per fold (clause does, does not; group does, does not), chosen by inner "
+                + "cross-validation on its training folds:");
         for (double[] t : thresholds) {
-            sb.append(String.format(Locale.ROOT, " (%.2f, %.2f)", t[0], t[1]));
+            sb.append(String.format(Locale.ROOT, " (%.2f, %.2f; %.2f, %.2f)", t[0], t[1], t[2], t[3]));
         }
         sb.append('\n');
         table(sb, "All folds", rows(all));

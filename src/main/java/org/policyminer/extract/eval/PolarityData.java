@@ -127,18 +127,19 @@ public final class PolarityData {
     }
 
     /**
-     * Trains a polarity model on every clause of the given segments, in their order, with thresholds chosen by
-     * {@link #INNER_FOLDS}-fold cross-validation inside these segments only (split by policy): the pair that
-     * maximises the segment-level micro-F1 of "Does" and "Does Not" on the held-out policies, which is how the
-     * evaluation scores polarity.
+     * Trains a polarity model on every clause of the given segments, in their order, choosing what decides on
+     * {@link #INNER_FOLDS}-fold cross-validation inside these segments only (split by policy), each time for the
+     * segment-level micro-F1 of "Does" and "Does Not" on the held-out policies, which is how the evaluation scores
+     * polarity: first the clause thresholds, then the two combiners (learned on the held-out groups) and their
+     * thresholds.
      */
     public static PolarityModel train(List<AnnotatedSegment> segments) {
         Map<Integer, Integer> innerFold = new HashMap<>();
         for (AnnotatedSegment s : segments) {
             innerFold.putIfAbsent(s.policy().id(), innerFold.size() % INNER_FOLDS);
         }
-        // Per held-out segment, its clauses' probabilities under a model that never saw its policy.
-        Map<AnnotatedSegment, List<double[]>> heldOut = new IdentityHashMap<>();
+        // Per held-out segment, its clauses' and groups' probabilities under a model that never saw its policy.
+        Map<AnnotatedSegment, HeldOut> heldOut = new IdentityHashMap<>();
         for (int k = 0; k < INNER_FOLDS; k++) {
             List<AnnotatedSegment> train = new ArrayList<>();
             for (AnnotatedSegment s : segments) {
@@ -149,27 +150,104 @@ public final class PolarityData {
             PolarityModel m = fit(train);
             for (AnnotatedSegment s : segments) {
                 if (innerFold.get(s.policy().id()) == k) {
-                    List<double[]> ps = new ArrayList<>();
-                    for (ClauseRecord c : s.clauses()) {
-                        ps.add(m.probabilities(c.unit()));
-                    }
-                    heldOut.put(s, ps);
+                    heldOut.put(s, HeldOut.of(m, s));
                 }
             }
         }
+        double[] clauseFrom = best(segments, 4, 2, (s, t, tn) -> heldOut.get(s).decide(t, tn, null, null));
+        List<double[]> doesFeatures = new ArrayList<>();
+        List<double[]> doesNotFeatures = new ArrayList<>();
+        List<Boolean> states = new ArrayList<>();
+        List<Boolean> statesNot = new ArrayList<>();
+        for (AnnotatedSegment s : segments) {
+            Set<String> gold = s.segment().gold().get("Does/Does Not");
+            HeldOut h = heldOut.get(s);
+            for (int g = 0; g < h.groups().size(); g++) {
+                List<double[]> ps = h.clauses().subList(h.groups().get(g)[0], h.groups().get(g)[1]);
+                doesFeatures.add(PolarityModel.groupFeatures(ps, h.wholes().get(g), 0));
+                doesNotFeatures.add(PolarityModel.groupFeatures(ps, h.wholes().get(g), 1));
+                states.add(gold.contains("Does"));
+                statesNot.add(gold.contains("Does Not"));
+            }
+        }
+        PolarityModel.Combiner does = PolarityModel.fitCombiner(doesFeatures, booleans(states));
+        PolarityModel.Combiner doesNot = PolarityModel.fitCombiner(doesNotFeatures, booleans(statesNot));
+        double[] groupFrom = best(segments, 4, 2, (s, t, tn) -> heldOut.get(s).decide(clauseFrom[0], clauseFrom[1],
+                does.withThreshold(t), doesNot.withThreshold(tn)));
+        return fit(segments).withThresholds(clauseFrom[0], clauseFrom[1])
+                .withCombiners(does.withThreshold(groupFrom[0]), doesNot.withThreshold(groupFrom[1]));
+    }
+
+    /** The polarity of each clause of a segment under a model, decided group by group as the extractor does. */
+    public static List<Clause.Polarity> decide(PolarityModel m, AnnotatedSegment s) {
+        List<Clause> clauses = new ArrayList<>();
+        for (ClauseRecord c : s.clauses()) {
+            clauses.add(c.clause());
+        }
+        List<Clause.Polarity> out = new ArrayList<>();
+        for (int[] g : PolarityModel.groups(clauses)) {
+            List<PolarityModel.Unit> units = new ArrayList<>();
+            for (ClauseRecord c : s.clauses().subList(g[0], g[1])) {
+                units.add(c.unit());
+            }
+            out.addAll(m.decide(units));
+        }
+        return out;
+    }
+
+    /** One held-out segment's probabilities: per clause, and per group of clauses read whole. */
+    private record HeldOut(List<double[]> clauses, List<int[]> groups, List<double[]> wholes) {
+
+        static HeldOut of(PolarityModel m, AnnotatedSegment s) {
+            List<double[]> ps = new ArrayList<>();
+            List<Clause> clauses = new ArrayList<>();
+            for (ClauseRecord c : s.clauses()) {
+                ps.add(m.probabilities(c.unit()));
+                clauses.add(c.clause());
+            }
+            List<int[]> groups = PolarityModel.groups(clauses);
+            List<double[]> wholes = new ArrayList<>();
+            for (int[] g : groups) {
+                List<PolarityModel.Unit> units = new ArrayList<>();
+                for (ClauseRecord c : s.clauses().subList(g[0], g[1])) {
+                    units.add(c.unit());
+                }
+                wholes.add(m.probabilities(PolarityModel.whole(units)));
+            }
+            return new HeldOut(ps, groups, wholes);
+        }
+
+        /** The clauses' polarities with these thresholds and combiners, group by group. */
+        List<Clause.Polarity> decide(double doesFrom, double doesNotFrom, PolarityModel.Combiner does,
+                                     PolarityModel.Combiner doesNot) {
+            List<Clause.Polarity> out = new ArrayList<>();
+            for (int g = 0; g < groups.size(); g++) {
+                out.addAll(PolarityModel.decide(clauses.subList(groups.get(g)[0], groups.get(g)[1]), wholes.get(g),
+                        doesFrom, doesNotFrom, does, doesNot));
+            }
+            return out;
+        }
+    }
+
+    /** Decisions of a segment's clauses under a pair of thresholds. */
+    private interface Decider {
+        List<Clause.Polarity> decide(AnnotatedSegment s, double first, double second);
+    }
+
+    /**
+     * The pair of thresholds (the first in 0.20..0.80, the second in 0.10..0.80, steps of 0.05) whose decisions
+     * give the best segment-level micro-F1 of "Does" and "Does Not" over the segments; the lowest pair on ties.
+     */
+    private static double[] best(List<AnnotatedSegment> segments, int firstFrom, int secondFrom, Decider decider) {
         double bestF1 = -1;
-        double bestDoes = 0.5;
-        double bestDoesNot = 0.5;
-        for (int i = 4; i <= 16; i++) {
-            for (int j = 2; j <= 16; j++) {
-                double t = i / 20.0;
-                double tn = j / 20.0;
+        double[] best = {0.5, 0.5};
+        for (int i = firstFrom; i <= 16; i++) {
+            for (int j = secondFrom; j <= 16; j++) {
                 int tp = 0, fp = 0, fn = 0;
                 for (AnnotatedSegment s : segments) {
                     Set<String> gold = s.segment().gold().get("Does/Does Not");
                     Set<String> pred = new HashSet<>();
-                    for (double[] p : heldOut.get(s)) {
-                        Clause.Polarity pol = PolarityModel.decide(p, t, tn);
+                    for (Clause.Polarity pol : decider.decide(s, i / 20.0, j / 20.0)) {
                         if (pol != null) {
                             pred.add(pol == Clause.Polarity.DOES ? "Does" : "Does Not");
                         }
@@ -183,12 +261,19 @@ public final class PolarityData {
                 double f1 = tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
                 if (f1 > bestF1 + 1e-12) {
                     bestF1 = f1;
-                    bestDoes = t;
-                    bestDoesNot = tn;
+                    best = new double[] {i / 20.0, j / 20.0};
                 }
             }
         }
-        return fit(segments).withThresholds(bestDoes, bestDoesNot);
+        return best;
+    }
+
+    private static boolean[] booleans(List<Boolean> values) {
+        boolean[] out = new boolean[values.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = values.get(i);
+        }
+        return out;
     }
 
     /** Both regressions on every clause of the segments and on the segments themselves, thresholds 0.5. */
@@ -213,13 +298,7 @@ public final class PolarityData {
                 doesNot.add(gold.contains("Does Not"));
             }
         }
-        boolean[] d = new boolean[units.size()];
-        boolean[] n = new boolean[units.size()];
-        for (int i = 0; i < d.length; i++) {
-            d[i] = does.get(i);
-            n[i] = doesNot.get(i);
-        }
-        return PolarityModel.train(units, d, n);
+        return PolarityModel.train(units, booleans(does), booleans(doesNot));
     }
 
     /**
