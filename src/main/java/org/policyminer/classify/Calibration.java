@@ -12,11 +12,19 @@ import java.util.Arrays;
  */
 final class Calibration {
 
-    /** Which first-stage scores there are, in input order: logits, then naive-Bayes log-odds, then lexicon scores. */
-    record Layout(int labels, boolean naiveBayes, boolean lexicon) {
+    /**
+     * Which first-stage scores there are, in input order: logits, then naive-Bayes log-odds, then lexicon scores,
+     * then nearest-neighbour votes. The last two are the "side" inputs: not linear in the features, so they keep a
+     * matrix of their own when the stages are folded.
+     */
+    record Layout(int labels, boolean naiveBayes, boolean lexicon, boolean neighbours) {
+        Layout(int labels, boolean naiveBayes, boolean lexicon) {
+            this(labels, naiveBayes, lexicon, false);
+        }
+
         /** Length of the input vector. */
         int width() {
-            return labels * (1 + (naiveBayes ? 1 : 0) + (lexicon ? 1 : 0));
+            return labels * (1 + (naiveBayes ? 1 : 0) + (lexicon ? 1 : 0) + (neighbours ? 1 : 0));
         }
 
         /** Whether input {@code i} belongs to label {@code l} itself. */
@@ -51,8 +59,11 @@ final class Calibration {
         return w;
     }
 
-    /** Concatenates first-stage scores into one input vector ({@code nb}, {@code lex} may be null when absent). */
-    static double[] inputs(Layout layout, double[] logits, double[] nb, double[] lex) {
+    /**
+     * Concatenates first-stage scores into one input vector ({@code nb}, {@code lex}, {@code votes} may be null when
+     * the layout has none).
+     */
+    static double[] inputs(Layout layout, double[] logits, double[] nb, double[] lex, double[] votes) {
         double[] x = Arrays.copyOf(logits, layout.width());
         int k = layout.labels();
         if (layout.naiveBayes()) {
@@ -61,6 +72,10 @@ final class Calibration {
         }
         if (layout.lexicon()) {
             System.arraycopy(lex, 0, x, k, layout.labels());
+            k += layout.labels();
+        }
+        if (layout.neighbours()) {
+            System.arraycopy(votes, 0, x, k, layout.labels());
         }
         return x;
     }
@@ -71,18 +86,27 @@ final class Calibration {
      * the lexicon scores. Classifying then costs one sparse product, as a single logistic regression does.
      *
      * @param weights feature-major weights and biases of the folded logits
-     * @param lexicon per label, the weight of each label's lexicon score (all zero when the lexicon is no input)
+     * @param lexicon per label, the weight of each label's lexicon score (all zero when the lexicon is no input),
+     *                then of each label's nearest-neighbour vote when the model has neighbours
      */
     record Folded(LogisticRegression.Weights weights, double[][] lexicon) {
-        /** Calibrated log-odds of every label for a vector and the lexicon scores of the model's labels. */
-        double[] logits(SparseVector x, double[] lex) {
+        /**
+         * Calibrated log-odds of every label for a vector and the side inputs: the lexicon scores of the model's
+         * labels, followed by the neighbour votes when the model has neighbours.
+         */
+        double[] logits(SparseVector x, double[] side) {
             double[] z = weights.logits(x);
             for (int l = 0; l < z.length; l++) {
-                for (int k = 0; k < lex.length; k++) {
-                    z[l] += lexicon[l][k] * lex[k];
+                for (int k = 0; k < side.length; k++) {
+                    z[l] += lexicon[l][k] * side[k];
                 }
             }
             return z;
+        }
+
+        /** Whether the side inputs include neighbour votes. */
+        boolean hasNeighbours() {
+            return lexicon.length > 0 && lexicon[0].length > weights.labels();
         }
     }
 
@@ -92,14 +116,20 @@ final class Calibration {
         int width = layout.width();
         float[] w = new float[lr.w().length];
         float[] bias = new float[n];
-        double[][] lex = new double[n][n];
+        // Side inputs: always a lexicon block (zero weights when the lexicon is no input), then the votes.
+        int side = n * (layout.neighbours() ? 2 : 1);
+        int sideFrom = n * (1 + (layout.naiveBayes() ? 1 : 0));
+        double[][] lex = new double[n][side];
         for (int l = 0; l < n; l++) {
             double[] row = this.w[l];
             double b = row[width];
             for (int k = 0; k < n; k++) {
                 b += row[k] * lr.bias()[k] + (nb == null ? 0 : row[n + k] * nb.bias()[k]);
                 if (layout.lexicon()) {
-                    lex[l][k] = row[width - n + k];
+                    lex[l][k] = row[sideFrom + k];
+                }
+                if (layout.neighbours()) {
+                    lex[l][n + k] = row[width - n + k];
                 }
             }
             bias[l] = (float) b;

@@ -130,6 +130,13 @@ public final class Features {
         return b.build();
     }
 
+    /** The TF-IDF vector of the unit's own word 1-2-grams alone, unit length: what nearest neighbours compare. */
+    SparseVector textVector(Unit u) {
+        Builder b = new Builder();
+        b.block(wordHashes(NS_WORD, words(u.text()), true), 1.0);
+        return b.build();
+    }
+
     /** Sorted hashes of every block that gets IDF weights (for document frequencies). */
     private int[] hashesOfTextBlocks(Unit u) {
         List<String> words = words(u.text());
@@ -175,14 +182,21 @@ public final class Features {
         return out;
     }
 
+    /** Experiment knob (not a model setting): word trigrams of the text too; measured, not shipped (models/README.md). */
+    private static final boolean TRIGRAMS = Boolean.getBoolean("policyminer.train.wordTrigrams");
+
     private int[] wordHashes(int ns, List<String> words, boolean bigrams) {
         int n = words.size();
-        int[] out = new int[bigrams ? Math.max(0, 2 * n - 1) : n];
+        boolean trigrams = bigrams && TRIGRAMS && ns == NS_WORD;
+        int[] out = new int[(bigrams ? Math.max(0, 2 * n - 1) : n) + (trigrams ? Math.max(0, n - 2) : 0)];
         int k = 0;
         for (int i = 0; i < n; i++) {
             out[k++] = hash(ns, words.get(i));
             if (bigrams && i + 1 < n) {
                 out[k++] = hash(ns, words.get(i) + ' ' + words.get(i + 1));
+            }
+            if (trigrams && i + 2 < n) {
+                out[k++] = hash(ns, words.get(i) + ' ' + words.get(i + 1) + ' ' + words.get(i + 2));
             }
         }
         return out;

@@ -66,6 +66,25 @@ final class LogisticRegression {
         return 1 / (1 + Math.exp(-z));
     }
 
+    /**
+     * Experiment knob: a positive example of a label weighs (negatives / positives)^power, at most 10, so rare labels
+     * weigh more; power 0 (the shipped setting) weighs every example 1. Measured, not shipped (models/README.md).
+     */
+    private static final double POSITIVE_WEIGHT_POWER = Double.parseDouble(System.getProperty("policyminer.train.posWeightPower", "0"));
+
+    private static double[] positiveWeights(boolean[][] y, int labels) {
+        double[] weight = new double[labels];
+        for (int l = 0; l < labels; l++) {
+            int positives = 0;
+            for (boolean[] row : y) {
+                positives += row[l] ? 1 : 0;
+            }
+            double ratio = positives == 0 ? 1 : (y.length - positives) / (double) positives;
+            weight[l] = Math.min(10, Math.pow(Math.max(1, ratio), POSITIVE_WEIGHT_POWER));
+        }
+        return weight;
+    }
+
     /** Trains on vectors {@code xs} with gold {@code y[example][label]}. */
     static Weights train(List<SparseVector> xs, boolean[][] y, int labels, int dims, Params p, long seed) {
         float[] w = new float[dims * labels];
@@ -79,6 +98,7 @@ final class LogisticRegression {
         }
         Random random = new Random(seed);
         double[] grad = new double[labels];
+        double[] positiveWeight = positiveWeights(y, labels);
         float lr = (float) p.learningRate();
         float l2 = (float) p.l2();
         for (int epoch = 0; epoch < p.epochs(); epoch++) {
@@ -94,7 +114,7 @@ final class LogisticRegression {
                 int[] idx = x.index();
                 float[] val = x.value();
                 for (int l = 0; l < labels; l++) {
-                    grad[l] = sigmoid(z[l]) - (y[e][l] ? 1 : 0);
+                    grad[l] = y[e][l] ? positiveWeight[l] * (sigmoid(z[l]) - 1) : sigmoid(z[l]);
                     bg2[l] += (float) (grad[l] * grad[l]);
                     bias[l] -= (float) (lr * grad[l] / Math.sqrt(bg2[l] + 1e-8));
                 }

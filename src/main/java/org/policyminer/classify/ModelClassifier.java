@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,7 +41,8 @@ public final class ModelClassifier implements ClauseClassifier {
     /** Where the shipped model sits, in {@code models/} of a checkout and on the class path. */
     public static final String BUNDLED_NAME = "policyminer-opp115.model";
     private static final String MAGIC = "policyminer-classifier";
-    private static final int VERSION = 2;
+    /** Version 3 added the side-input width and the nearest-neighbour index; version 2 files still load. */
+    private static final int VERSION = 3;
     /** Lexicon scores at or above this assign the categories the model does not cover. */
     private static final double LEXICON_THRESHOLD = 0.5;
     /** Lexicon scores at or above this also assign categories the model covers. */
@@ -51,17 +53,20 @@ public final class ModelClassifier implements ClauseClassifier {
     private final Features features;
     /** Both stages folded into one linear map (see {@link Calibration.Folded}). */
     private final Calibration.Folded model;
+    /** Votes of the nearest training texts, a side input of the folded model; null when the model has none. */
+    private final NearestNeighbours neighbours;
     private final boolean lexiconCalibrated;
     private final double[] thresholds;
     private final String description;
     private final LexiconClassifier lexicon;
     private final LexiconClassifier gdprRights;
 
-    ModelClassifier(List<String> labels, Features features, Calibration.Folded model, double[] thresholds,
-                    String description) {
+    ModelClassifier(List<String> labels, Features features, Calibration.Folded model, NearestNeighbours neighbours,
+                    double[] thresholds, String description) {
         this.labels = List.copyOf(labels);
         this.features = features;
         this.model = model;
+        this.neighbours = neighbours;
         this.lexiconCalibrated = lexiconCalibrated(model);
         this.thresholds = thresholds.clone();
         this.description = description;
@@ -137,7 +142,13 @@ public final class ModelClassifier implements ClauseClassifier {
         // A model trained without lexicon features (the plain baseline) stays a pure model: no lexicon at all.
         boolean useLexicon = features.config().lexiconWeight() > 0;
         Map<Category, Double> lex = useLexicon ? lexicon.scores(u.text(), u.section(), u.leadIn()) : Map.of();
-        double[] z = model.logits(features.vector(u, lex), lexiconInputs(labels, lex));
+        double[] side = lexiconInputs(labels, lex);
+        if (neighbours != null) {
+            side = Arrays.copyOf(side, 2 * labels.size());
+            double[] votes = neighbours.votes(NearestNeighbours.cap(features.textVector(u), Trainer.NEIGHBOUR_FEATURES));
+            System.arraycopy(votes, 0, side, labels.size(), votes.length);
+        }
+        double[] z = model.logits(features.vector(u, lex), side);
         Map<String, Double> scores = new LinkedHashMap<>();
         List<String> assigned = new ArrayList<>();
         for (int l = 0; l < labels.size(); l++) {
@@ -280,6 +291,7 @@ public final class ModelClassifier implements ClauseClassifier {
         out.writeBoolean(c.position());
         out.writeDouble(c.lexiconWeight());
         out.writeInt(labels.size());
+        out.writeInt(model.lexicon()[0].length);
         for (int l = 0; l < labels.size(); l++) {
             out.writeUTF(labels.get(l));
             out.writeFloat(model.weights().bias()[l]);
@@ -291,6 +303,10 @@ public final class ModelClassifier implements ClauseClassifier {
         // Half precision keeps the file a few MB; the rounding error (1e-3 relative) does not move a decision.
         writeHalf(out, features.idf());
         writeHalf(out, model.weights().w());
+        out.writeBoolean(neighbours != null);
+        if (neighbours != null) {
+            neighbours.write(out);
+        }
         out.flush();
         gz.finish();
         gz.flush();
@@ -302,7 +318,7 @@ public final class ModelClassifier implements ClauseClassifier {
             throw new IOException("not a policyminer model");
         }
         int version = in.readInt();
-        if (version != VERSION) {
+        if (version != VERSION && version != 2) {
             throw new IOException("model format version " + version + " is not supported (expected " + VERSION + ")");
         }
         String description = in.readUTF();
@@ -312,24 +328,32 @@ public final class ModelClassifier implements ClauseClassifier {
             throw new IOException("corrupt model: " + c.bits() + " hash bits");
         }
         int n = in.readInt();
+        int side = version == 2 ? n : in.readInt();
+        if (n < 1 || (side != n && side != 2 * n)) {
+            throw new IOException("corrupt model: " + n + " labels, " + side + " side inputs");
+        }
         List<String> labels = new ArrayList<>();
         float[] bias = new float[n];
         double[] t = new double[n];
-        double[][] lex = new double[n][n];
+        double[][] lex = new double[n][side];
         for (int l = 0; l < n; l++) {
             labels.add(in.readUTF());
             bias[l] = in.readFloat();
             t[l] = in.readDouble();
-            for (int k = 0; k < n; k++) {
+            for (int k = 0; k < side; k++) {
                 lex[l][k] = in.readDouble();
             }
         }
         int dims = 1 << c.bits();
         float[] idf = readHalf(in, dims);
         float[] w = readHalf(in, dims * n);
+        NearestNeighbours neighbours = version > 2 && in.readBoolean() ? NearestNeighbours.read(in) : null;
+        if ((neighbours != null) != (side == 2 * n)) {
+            throw new IOException("corrupt model: neighbour votes and index disagree");
+        }
         LexiconClassifier lexicon = LexiconClassifier.bundled();
         return new ModelClassifier(labels, new Features(c, idf, lexicon),
-                new Calibration.Folded(new LogisticRegression.Weights(n, w, bias), lex), t, description);
+                new Calibration.Folded(new LogisticRegression.Weights(n, w, bias), lex), neighbours, t, description);
     }
 
     private static void writeHalf(DataOutputStream out, float[] values) throws IOException {

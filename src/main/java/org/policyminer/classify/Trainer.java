@@ -49,9 +49,11 @@ public final class Trainer {
      * @param naiveBayes   also fit naive Bayes and let the calibration stage weigh its log-odds
      * @param crossLabel   the calibration of a label sees every label's scores (label co-occurrence), not only its own
      * @param lexiconInput the lexicon scores are calibration inputs (instead of the fixed strong-lexicon rule)
+     * @param neighbours   k of the nearest-neighbour votes the calibration weighs (0: none)
      */
     public record Options(Features.Config features, int innerFolds, long seed, int epochs, double learningRate,
-                          double l2, boolean refit, boolean naiveBayes, boolean crossLabel, boolean lexiconInput) {
+                          double l2, boolean refit, boolean naiveBayes, boolean crossLabel, boolean lexiconInput,
+                          int neighbours) {
         /** The settings of the shipped model. */
         public static Options standard(long seed) {
             // Experiment knobs (system properties) default to the shipped recipe; see models/README.md for what
@@ -61,12 +63,19 @@ public final class Trainer {
                     Boolean.getBoolean("policyminer.train.refit"),
                     !Boolean.getBoolean("policyminer.train.noNaiveBayes"),
                     !Boolean.getBoolean("policyminer.train.noCrossLabel"),
-                    !Boolean.getBoolean("policyminer.train.noLexiconInput"));
+                    !Boolean.getBoolean("policyminer.train.noLexiconInput"),
+                    Integer.getInteger("policyminer.train.knn", 0));
+        }
+
+        /** These settings with votes of the {@code k} nearest training texts as calibration inputs (0: none). */
+        public Options withNeighbours(int k) {
+            return new Options(features, innerFolds, seed, epochs, learningRate, l2, refit, naiveBayes, crossLabel,
+                    lexiconInput, k);
         }
 
         /** TF-IDF word 1-2-grams + logistic regression at threshold 0.5: the published baseline. */
         public static Options baseline(long seed) {
-            return new Options(Features.Config.baseline(), 0, seed, 12, 0.3, 1e-6, true, false, false, false);
+            return new Options(Features.Config.baseline(), 0, seed, 12, 0.3, 1e-6, true, false, false, false, 0);
         }
 
         private static double knob(String name, double fallback) {
@@ -81,6 +90,11 @@ public final class Trainer {
     static final double NB_ALPHA = Double.parseDouble(System.getProperty("policyminer.train.nbAlpha", "0.1"));
     /** L2 penalty of the calibration stage's weights (its inputs are a few dozen scores). */
     static final double CALIBRATION_L2 = Double.parseDouble(System.getProperty("policyminer.train.calL2", "0.1"));
+    /**
+     * Entries kept per stored neighbour vector (the heaviest). By default all: capping at 48 or 128 measured worse
+     * (models/README.md), and the whole index adds only 1.3 MB for the 80 OPP-115 policies.
+     */
+    static final int NEIGHBOUR_FEATURES = Integer.getInteger("policyminer.train.knnFeatures", Integer.MAX_VALUE);
 
     private Trainer() {
     }
@@ -107,7 +121,11 @@ public final class Trainer {
         boolean[][] y = gold(examples, labels);
         LogisticRegression.Params params = new LogisticRegression.Params(options.epochs(), options.learningRate(), options.l2());
         Calibration.Layout layout = new Calibration.Layout(n, options.naiveBayes() && options.innerFolds() >= 2,
-                options.lexiconInput() && withLexicon && options.innerFolds() >= 2);
+                options.lexiconInput() && withLexicon && options.innerFolds() >= 2,
+                options.neighbours() > 0 && options.innerFolds() >= 2);
+        List<SparseVector> texts = layout.neighbours()
+                ? units.stream().map(u -> NearestNeighbours.cap(features.textVector(u), NEIGHBOUR_FEATURES)).toList()
+                : List.of();
         LogisticRegression.Weights weights = null;
         LogisticRegression.Weights nb = null;
         Calibration calibration = Calibration.identity(layout);
@@ -119,7 +137,7 @@ public final class Trainer {
             // mixed: better segments, worse sentences and a worse simulated public split (models/README.md).
             List<LogisticRegression.Weights> foldModels = new ArrayList<>();
             List<LogisticRegression.Weights> foldNb = new ArrayList<>();
-            double[][] oof = outOfFold(examples, xs, y, lex, layout, features.dimensions(), params, options,
+            double[][] oof = outOfFold(examples, xs, texts, y, lex, layout, features.dimensions(), params, options,
                     foldModels, foldNb);
             if (!options.refit()) {
                 weights = LogisticRegression.Weights.mean(foldModels);
@@ -155,9 +173,12 @@ public final class Trainer {
                 options.innerFolds() >= 2 ? (options.refit() ? ", refitted on all data" : ", mean of " + options.innerFolds()
                         + " inner cross-validation models") + "; calibration (" + (options.crossLabel()
                         ? "every label's scores" : "own scores") + (layout.lexicon() ? " and lexicon" : "")
+                        + (layout.neighbours() ? " and votes of the " + options.neighbours() + " nearest training texts" : "")
                         + ") and per-label F1-optimal thresholds from their out-of-fold scores" : ", threshold 0.5",
                 options.seed());
-        return new ModelClassifier(labels, features, calibration.fold(weights, nb), t, description);
+        NearestNeighbours neighbours = layout.neighbours()
+                ? NearestNeighbours.build(texts, y, n, options.neighbours()) : null;
+        return new ModelClassifier(labels, features, calibration.fold(weights, nb), neighbours, t, description);
     }
 
     /** The labels present in the examples, in taxonomy order (unknown ids after, alphabetically). */
@@ -203,7 +224,8 @@ public final class Trainer {
     }
 
     /** Out-of-fold calibration inputs of every example; the fold models are added to the lists. */
-    private static double[][] outOfFold(List<Example> examples, List<SparseVector> xs, boolean[][] y, double[][] lex,
+    private static double[][] outOfFold(List<Example> examples, List<SparseVector> xs, List<SparseVector> texts,
+                                        boolean[][] y, double[][] lex,
                                         Calibration.Layout layout, int dims, LogisticRegression.Params params,
                                         Options options, List<LogisticRegression.Weights> models,
                                         List<LogisticRegression.Weights> nbModels) {
@@ -214,23 +236,30 @@ public final class Trainer {
         for (int f = 0; f < k; f++) {
             List<SparseVector> trainX = new ArrayList<>();
             List<boolean[]> trainY = new ArrayList<>();
+            List<SparseVector> trainTexts = new ArrayList<>();
             for (int i = 0; i < xs.size(); i++) {
                 if (fold[i] != f) {
                     trainX.add(xs.get(i));
                     trainY.add(y[i]);
+                    if (layout.neighbours()) {
+                        trainTexts.add(texts.get(i));
+                    }
                 }
             }
             boolean[][] ty = trainY.toArray(new boolean[0][]);
             LogisticRegression.Weights w = LogisticRegression.train(trainX, ty, labels, dims, params,
                     options.seed() + 17 * (f + 1));
             LogisticRegression.Weights nb = layout.naiveBayes() ? NaiveBayes.train(trainX, ty, labels, dims, NB_ALPHA) : null;
+            NearestNeighbours knn = layout.neighbours()
+                    ? NearestNeighbours.build(trainTexts, ty, labels, options.neighbours()) : null;
             models.add(w);
             if (nb != null) {
                 nbModels.add(nb);
             }
             for (int i = 0; i < xs.size(); i++) {
                 if (fold[i] == f) {
-                    oof[i] = Calibration.inputs(layout, w.logits(xs.get(i)), nb == null ? null : nb.logits(xs.get(i)), lex[i]);
+                    oof[i] = Calibration.inputs(layout, w.logits(xs.get(i)), nb == null ? null : nb.logits(xs.get(i)),
+                            lex[i], knn == null ? null : knn.votes(texts.get(i)));
                 }
             }
         }

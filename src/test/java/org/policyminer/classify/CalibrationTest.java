@@ -16,7 +16,7 @@ class CalibrationTest {
             double z0 = (i % 20) - 9.5;
             double z1 = ((i * 7) % 13) - 6; // unrelated to the gold
             gold1[i] = z0 > 0;
-            x[i] = Calibration.inputs(layout, new double[]{z0, z1}, null, null);
+            x[i] = Calibration.inputs(layout, new double[]{z0, z1}, null, null, null);
         }
         return x;
     }
@@ -37,7 +37,7 @@ class CalibrationTest {
     @Test
     void inputsConcatenateLogitsNaiveBayesAndLexicon() {
         Calibration.Layout layout = new Calibration.Layout(2, true, true);
-        double[] x = Calibration.inputs(layout, new double[]{1, 2}, new double[]{3, 4}, new double[]{5, 6});
+        double[] x = Calibration.inputs(layout, new double[]{1, 2}, new double[]{3, 4}, new double[]{5, 6}, null);
         assertEquals(List.of(1.0, 2.0, 3.0, 4.0, 5.0, 6.0), java.util.Arrays.stream(x).boxed().toList());
         assertTrue(layout.own(2, 0) && layout.own(5, 1) && !layout.own(3, 0));
     }
@@ -60,7 +60,7 @@ class CalibrationTest {
         Calibration.Folded folded = c.fold(lr, nb);
         SparseVector x = new SparseVector(new int[]{1, 4, 4, 7}, new float[]{0.5f, 0.25f, 0.1f, 0.8f});
         double[] lex = {0.7, 0, 0.2};
-        double[] in = Calibration.inputs(layout, lr.logits(x), nb.logits(x), lex);
+        double[] in = Calibration.inputs(layout, lr.logits(x), nb.logits(x), lex, null);
         double[] z = folded.logits(x, lex);
         for (int l = 0; l < n; l++) {
             assertEquals(c.probability(l, in), LogisticRegression.sigmoid(z[l]), 1e-5, "label " + l);

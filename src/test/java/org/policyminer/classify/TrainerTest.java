@@ -64,6 +64,20 @@ class TrainerTest {
     }
 
     @Test
+    void neighbourVotesSurviveSaving(@TempDir Path dir) throws Exception {
+        ModelClassifier m = Trainer.train(toyData(), Trainer.Options.standard(1).withNeighbours(5), "toy");
+        assertTrue(m.description().contains("5 nearest"), m.description());
+        m.save(dir.resolve("m.model"));
+        ModelClassifier loaded = ModelClassifier.load(dir.resolve("m.model"));
+        for (String text : List.of("Logs are deleted after 30 days.", "We use encryption and keep data for a year.")) {
+            Unit u = Unit.of(text);
+            assertEquals(m.predict(u).categories(), loaded.predict(u).categories(), text);
+            m.predict(u).scores().forEach((id, s) -> assertEquals(s, loaded.predict(u).scores().get(id), 0.01, id));
+        }
+        assertTrue(loaded.predict(Unit.of("Logs are deleted after 30 days.")).categories().contains("retention"));
+    }
+
+    @Test
     void categoriesTheDataLacksComeFromTheLexicon() {
         ModelClassifier m = Trainer.train(toyData(), Trainer.Options.standard(1), "toy");
         ClauseClassifier.Prediction p = m.predict(Unit.of(
