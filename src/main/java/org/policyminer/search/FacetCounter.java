@@ -29,8 +29,9 @@ import org.policyminer.index.IndexSchema;
 /**
  * Counts matching clauses per category and per policy from doc values ({@link IndexSchema#CATEGORY} sorted-set,
  * {@link IndexSchema#DOC_ID} sorted) while the search collects, so that the counts cover every match at the cost
- * of one pass. Per segment it counts segment ordinals into a plain array and maps the non-zero ones to global
- * ordinals when the segment is done; labels are looked up only for the policies reported.
+ * of one pass. Per segment it counts matches per run of one policy's clauses and per combination of categories
+ * (see {@link LeafTables}) and turns them into per-policy (global ordinal) and per-category counts when the
+ * segment is done; labels are looked up only for the policies reported.
  */
 final class FacetCounter {
 
