@@ -96,12 +96,18 @@ final class FacetCounter {
 
                 @Override
                 public Counts reduce(Collection<Collector> collectors) {
+                    // The first collector's arrays take the sums: the collectors are done with them.
                     long total = 0;
-                    int[] cats = new int[Category.values().length];
-                    int[] docs = new int[docCount];
+                    int[] cats = null;
+                    int[] docs = null;
                     for (Collector c : collectors) {
                         Counter counter = (Counter) c;
                         total += counter.total;
+                        if (cats == null) {
+                            cats = counter.categories;
+                            docs = counter.docs;
+                            continue;
+                        }
                         for (int i = 0; i < cats.length; i++) {
                             cats[i] += counter.categories[i];
                         }
@@ -109,7 +115,8 @@ final class FacetCounter {
                             docs[i] += counter.docs[i];
                         }
                     }
-                    return new Counts(total, cats, docs);
+                    return cats == null ? new Counts(0, new int[Category.values().length], new int[docCount])
+                            : new Counts(total, cats, docs);
                 }
             };
         }
@@ -229,13 +236,14 @@ final class FacetCounter {
             LeafTables table = ordinals.tables[context.ord];
             char[] clauseCombinations = table.clauseCombinations;
             int[] runStarts = table.runStarts;
-            int[] segmentRuns = new int[table.runOrds.length];
             int[] segmentCombinations = new int[table.combinations.length];
             LongValues toGlobal = ordinals.docMap == null ? null : ordinals.docMap.getGlobalOrds(context.ord);
             return new LeafCollector() {
-                /** The run of the last match, and where it ends: matches come in doc id order. */
+                /** The run of the last matches, its doc ids and how many matched: matches come in doc id order. */
                 private int run = -1;
+                private int runStart = Integer.MAX_VALUE;
                 private int runEnd = -1;
+                private int inRun;
 
                 @Override
                 public void setScorer(Scorable scorer) {
@@ -243,29 +251,34 @@ final class FacetCounter {
 
                 @Override
                 public void collect(int doc) {
-                    // Two increments per match; policies, the total and the per-category counts follow from the
-                    // run and combination counts when the segment is done.
-                    if (doc >= runEnd || run < 0 || doc < runStarts[run]) {
+                    // Two increments per match; the policy's count is added when the matches leave its run, and
+                    // the total and the per-category counts follow from the combination counts at the end.
+                    if (doc >= runEnd || doc < runStart) {
+                        endRun();
                         run = table.run(doc);
+                        runStart = runStarts[run];
                         runEnd = runStarts[run + 1];
                     }
-                    segmentRuns[run]++;
+                    inRun++;
                     segmentCombinations[clauseCombinations[doc]]++;
+                }
+
+                private void endRun() {
+                    if (inRun != 0 && table.runOrds[run] >= 0) {
+                        int ord = table.runOrds[run];
+                        docs[toGlobal == null ? ord : (int) toGlobal.get(ord)] += inRun;
+                    }
+                    inRun = 0;
                 }
 
                 @Override
                 public void finish() {
+                    endRun();
                     for (int k = 0; k < segmentCombinations.length; k++) {
                         int n = segmentCombinations[k];
                         total += n;
                         for (int bits = table.combinations[k]; n != 0 && bits != 0; bits &= bits - 1) {
                             categories[Integer.numberOfTrailingZeros(bits)] += n;
-                        }
-                    }
-                    for (int r = 0; r < segmentRuns.length; r++) {
-                        int ord = table.runOrds[r];
-                        if (segmentRuns[r] != 0 && ord >= 0) {
-                            docs[toGlobal == null ? ord : (int) toGlobal.get(ord)] += segmentRuns[r];
                         }
                     }
                 }
