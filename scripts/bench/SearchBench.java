@@ -48,6 +48,27 @@ public final class SearchBench {
         long target = Long.parseLong(args[3]);
         int threads = Integer.parseInt(args[4]);
 
+        // BENCH_REUSE=1 (with BENCH_WORK and BENCH_KEEP=1 on an earlier run) searches the indexes that run left in
+        // the work folder, skipping annotation and indexing: for comparing search changes on the same index.
+        Path pmDir = work.resolve("policyminer-index");
+        Path baseDir = work.resolve("baseline-index");
+        Path idsFile = work.resolve("query-doc-ids.txt");
+        List<String> queryDocs;
+        if ("1".equals(System.getenv("BENCH_REUSE")) && Files.exists(idsFile)) {
+            org.policyminer.index.IndexSchema.quietLucene();
+            queryDocs = Files.readAllLines(idsFile);
+            System.out.printf(Locale.ROOT, "load average at start: %s%n", loadAverage());
+            System.out.println("reusing the indexes in " + work + " (no annotation or indexing figures)");
+        } else {
+            queryDocs = build(policies, corpus, work, target, threads, baseDir, pmDir);
+            Files.write(idsFile, queryDocs);
+        }
+        search(queryDocs.get(0), queryDocs.get(1), pmDir, baseDir);
+    }
+
+    /** Annotates, replicates and indexes the corpus twice (baseline, policyminer); returns two policy ids to query. */
+    private static List<String> build(Path policies, Path corpus, Path work, long target, int threads, Path baseDir,
+                                      Path pmDir) throws Exception {
         // 1. Annotate once (not timed in the indexing figures).
         org.policyminer.index.IndexSchema.quietLucene();
         // One file per policy: the crawled HTML page, or the plain-text copy when there is no page.
@@ -105,8 +126,6 @@ public final class SearchBench {
         System.out.printf(Locale.ROOT, "corpus to index: %d policies, %d clauses (originals and copies)%n", docs.size(), clauses);
 
         // 3. Indexing: baseline (raw IndexWriter, one text field) then policyminer's ClauseIndexer, same threads and buffer.
-        Path baseDir = work.resolve("baseline-index");
-        Path pmDir = work.resolve("policyminer-index");
         double[] baseRate = indexBaseline(docs, baseDir, threads, clauses);
         double[] pmRate = indexPolicyminer(docs, pmDir, threads, clauses);
         System.out.printf(Locale.ROOT, "indexing (wall clock, includes the final commit): baseline %,.0f clauses/s, policyminer %,.0f clauses/s (ratio %.2f)%n",
@@ -117,10 +136,12 @@ public final class SearchBench {
         long pmSize = size(pmDir);
         System.out.printf(Locale.ROOT, "index size: baseline %.1f MB, policyminer %.1f MB (ratio %.2f; stored text and metadata, exact field, facets)%n",
                 baseSize / 1e6, pmSize / 1e6, (double) pmSize / baseSize);
-        docs = null;
+        return List.of(originals.get(0).docId(), originals.get(originals.size() / 2).docId());
+    }
 
-        // 4. Query latency over a fixed mixed set.
-        List<Query> queries = queries(originals.get(0).docId(), originals.get(originals.size() / 2).docId());
+    /** Query latency over a fixed mixed set, against the raw-Lucene baseline on the term and phrase queries. */
+    private static void search(String docA, String docB, Path pmDir, Path baseDir) throws Exception {
+        List<Query> queries = queries(docA, docB);
         System.out.printf(Locale.ROOT, "queries: %d (%s)%n", queries.size(), kinds(queries));
         try (ClauseSearcher searcher = ClauseSearcher.open(pmDir);
              DirectoryReader baseReader = DirectoryReader.open(FSDirectory.open(baseDir))) {
@@ -147,6 +168,7 @@ public final class SearchBench {
             // latency to the other jobs on the machine.
             double pmCpu = 0;
             double baseCpu = 0;
+            double[] queryCpu = new double[queries.size()];
             for (int pass = 0; pass < 5; pass++) {
                 for (int qi = 0; qi < queries.size(); qi++) {
                     Query q = queries.get(qi);
@@ -154,7 +176,9 @@ public final class SearchBench {
                     long s = System.nanoTime();
                     totalHits += searcher.search(q.request).total();
                     double ms = (System.nanoTime() - s) / 1e6;
-                    pmCpu += cpuSeconds() - c;
+                    double used = cpuSeconds() - c;
+                    pmCpu += used;
+                    queryCpu[qi] += used;
                     bestPm[qi] = Math.min(bestPm[qi], ms);
                     all.add(ms);
                     byKind.computeIfAbsent(q.kind, k -> new ArrayList<>()).add(ms);
@@ -192,6 +216,18 @@ public final class SearchBench {
                     pct(bestBaseline, 50), pct(bestBaseline, 99));
             System.out.printf(Locale.ROOT, "process CPU per search: policyminer %.2f ms over all %d searches; baseline %.2f ms per term or phrase search%n",
                     pmCpu * 1000 / all.size(), all.size(), baseCpu * 1000 / baseAll.size());
+            // The tail by cost, not by wall clock (which mostly measures waiting for a core on a busy machine).
+            Integer[] order = new Integer[queries.size()];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -queryCpu[i]));
+            System.out.println("slowest queries by process CPU per search (mean of 5 passes; best-of-5 wall clock):");
+            for (int i = 0; i < Math.min(15, order.length); i++) {
+                Query q = queries.get(order[i]);
+                System.out.printf(Locale.ROOT, "  %7.2f ms CPU  %7.2f ms  %-10s %s%n", queryCpu[order[i]] * 1000 / 5,
+                        bestPm[order[i]], q.kind, describe(q.request));
+            }
             System.out.println("(sum of totals, to keep the searches honest: " + totalHits + ")");
             System.out.printf(Locale.ROOT, "load average at end: %s%n", loadAverage());
         }
@@ -366,6 +402,11 @@ public final class SearchBench {
         q.add(new Query("browse", SearchRequest.of(""), null));
         q.add(new Query("browse", SearchRequest.of("").withCategories("retention"), null));
         return q;
+    }
+
+    private static String describe(SearchRequest r) {
+        return "'" + r.query() + "'" + (r.categories().isEmpty() ? "" : " category " + r.categories())
+                + (r.docId() == null ? "" : " doc") + (r.groupByDoc() ? " grouped" : "");
     }
 
     private static String kinds(List<Query> queries) {

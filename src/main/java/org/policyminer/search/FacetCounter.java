@@ -29,8 +29,9 @@ import org.policyminer.index.IndexSchema;
 /**
  * Counts matching clauses per category and per policy from doc values ({@link IndexSchema#CATEGORY} sorted-set,
  * {@link IndexSchema#DOC_ID} sorted) while the search collects, so that the counts cover every match at the cost
- * of one pass. Per segment it counts segment ordinals into a plain array and maps the non-zero ones to global
- * ordinals when the segment is done; labels are looked up only for the policies reported.
+ * of one pass. Per segment it counts matches per run of one policy's clauses and per combination of categories
+ * (see {@link LeafTables}) and turns them into per-policy (global ordinal) and per-category counts when the
+ * segment is done; labels are looked up only for the policies reported.
  */
 final class FacetCounter {
 
@@ -95,12 +96,18 @@ final class FacetCounter {
 
                 @Override
                 public Counts reduce(Collection<Collector> collectors) {
+                    // The first collector's arrays take the sums: the collectors are done with them.
                     long total = 0;
-                    int[] cats = new int[Category.values().length];
-                    int[] docs = new int[docCount];
+                    int[] cats = null;
+                    int[] docs = null;
                     for (Collector c : collectors) {
                         Counter counter = (Counter) c;
                         total += counter.total;
+                        if (cats == null) {
+                            cats = counter.categories;
+                            docs = counter.docs;
+                            continue;
+                        }
                         for (int i = 0; i < cats.length; i++) {
                             cats[i] += counter.categories[i];
                         }
@@ -108,7 +115,8 @@ final class FacetCounter {
                             docs[i] += counter.docs[i];
                         }
                     }
-                    return new Counts(total, cats, docs);
+                    return cats == null ? new Counts(0, new int[Category.values().length], new int[docCount])
+                            : new Counts(total, cats, docs);
                 }
             };
         }
@@ -226,32 +234,51 @@ final class FacetCounter {
         @Override
         public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
             LeafTables table = ordinals.tables[context.ord];
-            int[] docOrds = table.docOrds;
-            int[] categoryBits = table.categoryBits;
-            int[] segmentDocs = new int[table.docValueCount];
+            char[] clauseCombinations = table.clauseCombinations;
+            int[] runStarts = table.runStarts;
+            int[] segmentCombinations = new int[table.combinations.length];
             LongValues toGlobal = ordinals.docMap == null ? null : ordinals.docMap.getGlobalOrds(context.ord);
             return new LeafCollector() {
+                /** The run of the last matches, its doc ids and how many matched: matches come in doc id order. */
+                private int run = -1;
+                private int runStart = Integer.MAX_VALUE;
+                private int runEnd = -1;
+                private int inRun;
+
                 @Override
                 public void setScorer(Scorable scorer) {
                 }
 
                 @Override
                 public void collect(int doc) {
-                    total++;
-                    int ord = docOrds[doc];
-                    if (ord >= 0) {
-                        segmentDocs[ord]++;
+                    // Two increments per match; the policy's count is added when the matches leave its run, and
+                    // the total and the per-category counts follow from the combination counts at the end.
+                    if (doc >= runEnd || doc < runStart) {
+                        endRun();
+                        run = table.run(doc);
+                        runStart = runStarts[run];
+                        runEnd = runStarts[run + 1];
                     }
-                    for (int bits = categoryBits[doc]; bits != 0; bits &= bits - 1) {
-                        categories[Integer.numberOfTrailingZeros(bits)]++;
+                    inRun++;
+                    segmentCombinations[clauseCombinations[doc]]++;
+                }
+
+                private void endRun() {
+                    if (inRun != 0 && table.runOrds[run] >= 0) {
+                        int ord = table.runOrds[run];
+                        docs[toGlobal == null ? ord : (int) toGlobal.get(ord)] += inRun;
                     }
+                    inRun = 0;
                 }
 
                 @Override
                 public void finish() {
-                    for (int ord = 0; ord < segmentDocs.length; ord++) {
-                        if (segmentDocs[ord] != 0) {
-                            docs[toGlobal == null ? ord : (int) toGlobal.get(ord)] += segmentDocs[ord];
+                    endRun();
+                    for (int k = 0; k < segmentCombinations.length; k++) {
+                        int n = segmentCombinations[k];
+                        total += n;
+                        for (int bits = table.combinations[k]; n != 0 && bits != 0; bits &= bits - 1) {
+                            categories[Integer.numberOfTrailingZeros(bits)] += n;
                         }
                     }
                 }
@@ -283,7 +310,7 @@ final class FacetCounter {
 
         @Override
         public LeafCollector getLeafCollector(LeafReaderContext context) {
-            int[] docOrds = ordinals.tables[context.ord].docOrds;
+            LeafTables table = ordinals.tables[context.ord];
             LongValues toGlobal = ordinals.docMap == null ? null : ordinals.docMap.getGlobalOrds(context.ord);
             int base = context.docBase;
             return new LeafCollector() {
@@ -296,7 +323,7 @@ final class FacetCounter {
 
                 @Override
                 public void collect(int doc) throws IOException {
-                    int ord = docOrds[doc];
+                    int ord = table.runOrds[table.run(doc)];
                     if (ord < 0) {
                         return;
                     }
@@ -315,22 +342,40 @@ final class FacetCounter {
     }
 
     /**
-     * One segment's clauses as plain arrays: the segment ordinal of each clause's policy and a bit set of its
-     * categories (bit = {@link Category} position). Reading two doc-values iterators for every match was most of
-     * the cost of a broad search; the arrays are built once per segment (a few ms per 100,000 clauses, 8 bytes a
-     * clause) and shared by every snapshot that contains the segment until it is merged away.
+     * One segment's clauses as compact tables: the clauses of a policy are consecutive (a policy is written as
+     * one block and merges keep the order), so policies are stored as runs of doc ids, and each clause has the
+     * number of its combination of categories in a {@code char} ({@link #combinations} holds each combination's
+     * bit set, bit = {@link Category} position). Counting a broad match is bound by memory reads: two int arrays
+     * cost two reads per match, this one two bytes; and a match costs two increments however many categories the
+     * clause has. Built once per segment (a few ms per 100,000 clauses, 2 bytes a clause) and shared by every
+     * snapshot that contains the segment until it is merged away.
      */
     static final class LeafTables {
         private static final Map<IndexReader.CacheKey, LeafTables> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
 
-        final int[] docOrds;
-        final int[] categoryBits;
+        /** First doc id of each run of clauses with the same policy, ascending, then maxDoc. */
+        final int[] runStarts;
+        /** The segment ordinal of each run's policy, -1 for clauses without one. */
+        final int[] runOrds;
+        /** Per Lucene doc id: the number of the clause's category combination. */
+        final char[] clauseCombinations;
+        /** Category bit set by combination number; number 0 is no category. */
+        final int[] combinations;
         final int docValueCount;
 
-        private LeafTables(int[] docOrds, int[] categoryBits, int docValueCount) {
-            this.docOrds = docOrds;
-            this.categoryBits = categoryBits;
+        private LeafTables(int[] runStarts, int[] runOrds, char[] clauseCombinations, int[] combinations,
+                           int docValueCount) {
+            this.runStarts = runStarts;
+            this.runOrds = runOrds;
+            this.clauseCombinations = clauseCombinations;
+            this.combinations = combinations;
             this.docValueCount = docValueCount;
+        }
+
+        /** The run holding a doc id (binary search; collectors call it only when a match leaves its run). */
+        int run(int doc) {
+            int i = java.util.Arrays.binarySearch(runStarts, doc);
+            return i >= 0 ? i : -i - 2;
         }
 
         static LeafTables of(LeafReader leaf) throws IOException {
@@ -350,35 +395,64 @@ final class FacetCounter {
 
         private static LeafTables build(LeafReader leaf) throws IOException {
             int maxDoc = leaf.maxDoc();
-            int[] docOrds = new int[maxDoc];
-            java.util.Arrays.fill(docOrds, -1);
             SortedDocValues docs = DocValues.getSorted(leaf, IndexSchema.DOC_ID);
-            for (int d = docs.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = docs.nextDoc()) {
-                docOrds[d] = docs.ordValue();
+            List<int[]> runs = new java.util.ArrayList<>();
+            int previous = -2;
+            int d = docs.nextDoc();
+            for (int doc = 0; doc < maxDoc; doc++) {
+                int ord = -1;
+                if (d == doc) {
+                    ord = docs.ordValue();
+                    d = docs.nextDoc();
+                }
+                if (ord != previous) {
+                    runs.add(new int[]{doc, ord});
+                    previous = ord;
+                }
             }
-            int[] categoryBits = new int[maxDoc];
+            int[] runStarts = new int[runs.size() + 1];
+            int[] runOrds = new int[runs.size()];
+            for (int r = 0; r < runOrds.length; r++) {
+                runStarts[r] = runs.get(r)[0];
+                runOrds[r] = runs.get(r)[1];
+            }
+            runStarts[runOrds.length] = maxDoc;
+
+            char[] clauseCombinations = new char[maxDoc];
             SortedSetDocValues cats = DocValues.getSortedSet(leaf, IndexSchema.CATEGORY);
             int[] map = new int[(int) cats.getValueCount()];
             for (int o = 0; o < map.length; o++) {
                 map[o] = Category.byId(cats.lookupOrd(o).utf8ToString()).map(Enum::ordinal).orElse(-1);
             }
-            for (int d = cats.nextDoc(); d != DocIdSetIterator.NO_MORE_DOCS; d = cats.nextDoc()) {
+            Map<Integer, Integer> numbers = new java.util.HashMap<>();
+            List<Integer> combinations = new java.util.ArrayList<>();
+            numbers.put(0, 0);
+            combinations.add(0);
+            for (int c = cats.nextDoc(); c != DocIdSetIterator.NO_MORE_DOCS; c = cats.nextDoc()) {
                 int bits = 0;
                 for (int i = cats.docValueCount(); i > 0; i--) {
-                    int c = map[(int) cats.nextOrd()];
-                    if (c >= 0) {
-                        bits |= 1 << c;
+                    int category = map[(int) cats.nextOrd()];
+                    if (category >= 0) {
+                        bits |= 1 << category;
                     }
                 }
-                categoryBits[d] = bits;
+                Integer number = numbers.get(bits);
+                if (number == null) {
+                    number = combinations.size();
+                    numbers.put(bits, number);
+                    combinations.add(bits);
+                }
+                clauseCombinations[c] = (char) (int) number;
             }
-            return new LeafTables(docOrds, categoryBits, docs.getValueCount());
+            return new LeafTables(runStarts, runOrds, clauseCombinations,
+                    combinations.stream().mapToInt(Integer::intValue).toArray(), docs.getValueCount());
         }
     }
 
     static {
-        if (Category.values().length > Integer.SIZE) {
-            throw new IllegalStateException("category bit sets hold at most 32 categories");
+        // 2^16 combinations at most, so that a combination number fits in a char.
+        if (Category.values().length > Character.SIZE) {
+            throw new IllegalStateException("category combinations are numbered for at most 16 categories");
         }
     }
 
