@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -488,17 +487,7 @@ public final class ClauseSearcher implements AutoCloseable {
                         ranges.add(new int[]{p.getMatchStarts()[i], p.getMatchEnds()[i]});
                     }
                 }
-                ranges.sort(Comparator.comparingInt(r -> r[0]));
-                List<int[]> merged = new ArrayList<>(ranges.size());
-                for (int[] r : ranges) {
-                    int[] last = merged.isEmpty() ? null : merged.get(merged.size() - 1);
-                    if (last != null && r[0] <= last[1]) {
-                        last[1] = Math.max(last[1], r[1]);
-                    } else if (r[1] > r[0]) {
-                        merged.add(r);
-                    }
-                }
-                return merged;
+                return WordHighlighter.merged(ranges);
             }
         };
 

@@ -136,6 +136,11 @@ final class WordHighlighter {
                 }
             }
         }
+        return merged(ranges);
+    }
+
+    /** {@code [start, end]} ranges in text order, overlapping ones joined and empty ones dropped; sorts its input. */
+    static List<int[]> merged(List<int[]> ranges) {
         ranges.sort(Comparator.comparingInt(r -> r[0]));
         List<int[]> merged = new ArrayList<>(ranges.size());
         for (int[] r : ranges) {
