@@ -103,11 +103,6 @@ final class Calibration {
             }
             return z;
         }
-
-        /** Whether the side inputs include neighbour votes. */
-        boolean hasNeighbours() {
-            return lexicon.length > 0 && lexicon[0].length > weights.labels();
-        }
     }
 
     /** Folds this stage into the first-stage models ({@code nb} null when the layout has no naive Bayes). */

@@ -361,15 +361,12 @@ final class FacetCounter {
         final char[] clauseCombinations;
         /** Category bit set by combination number; number 0 is no category. */
         final int[] combinations;
-        final int docValueCount;
 
-        private LeafTables(int[] runStarts, int[] runOrds, char[] clauseCombinations, int[] combinations,
-                           int docValueCount) {
+        private LeafTables(int[] runStarts, int[] runOrds, char[] clauseCombinations, int[] combinations) {
             this.runStarts = runStarts;
             this.runOrds = runOrds;
             this.clauseCombinations = clauseCombinations;
             this.combinations = combinations;
-            this.docValueCount = docValueCount;
         }
 
         /** The run holding a doc id (binary search; collectors call it only when a match leaves its run). */
@@ -445,7 +442,7 @@ final class FacetCounter {
                 clauseCombinations[c] = (char) (int) number;
             }
             return new LeafTables(runStarts, runOrds, clauseCombinations,
-                    combinations.stream().mapToInt(Integer::intValue).toArray(), docs.getValueCount());
+                    combinations.stream().mapToInt(Integer::intValue).toArray());
         }
     }
 

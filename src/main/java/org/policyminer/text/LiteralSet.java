@@ -13,7 +13,6 @@ import java.util.List;
  */
 public final class LiteralSet {
 
-    private final int size;
     /** Filters that rule nothing out: always candidates. */
     private final BitSet always = new BitSet();
     /** Character class of each ASCII character (0: a character no string holds). */
@@ -26,7 +25,6 @@ public final class LiteralSet {
 
     /** The set of these filters, in order: {@link #candidates} answers with their indexes. */
     public LiteralSet(List<LiteralFilter> filters) {
-        this.size = filters.size();
         int nextClass = 1;
         for (LiteralFilter f : filters) {
             for (String s : f.strings()) {
@@ -142,10 +140,5 @@ public final class LiteralSet {
             }
         }
         return out;
-    }
-
-    /** How many filters the set holds. */
-    public int size() {
-        return size;
     }
 }
