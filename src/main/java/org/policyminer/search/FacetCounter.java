@@ -351,7 +351,7 @@ final class FacetCounter {
      * snapshot that contains the segment until it is merged away.
      */
     static final class LeafTables {
-        private static final Map<IndexReader.CacheKey, LeafTables> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
+        private static final SegmentCache<LeafTables> CACHE = new SegmentCache<>(LeafTables::build);
 
         /** First doc id of each run of clauses with the same policy, ascending, then maxDoc. */
         final int[] runStarts;
@@ -376,18 +376,7 @@ final class FacetCounter {
         }
 
         static LeafTables of(LeafReader leaf) throws IOException {
-            IndexReader.CacheHelper helper = leaf.getCoreCacheHelper();
-            if (helper == null) {
-                return build(leaf);
-            }
-            LeafTables cached = CACHE.get(helper.getKey());
-            if (cached == null) {
-                cached = build(leaf);
-                if (CACHE.putIfAbsent(helper.getKey(), cached) == null) {
-                    helper.addClosedListener(CACHE::remove);
-                }
-            }
-            return cached;
+            return CACHE.get(leaf);
         }
 
         private static LeafTables build(LeafReader leaf) throws IOException {

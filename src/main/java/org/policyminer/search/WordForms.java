@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
 import org.apache.lucene.index.IndexReader;
@@ -26,7 +25,7 @@ import org.policyminer.index.IndexSchema;
  */
 final class WordForms {
 
-    private static final Map<IndexReader.CacheKey, Map<String, String[]>> CACHE = new ConcurrentHashMap<>();
+    private static final SegmentCache<Map<String, String[]>> CACHE = new SegmentCache<>(WordForms::build);
     private static final UnaryOperator<String> STEMMER = IndexSchema.stemmer();
 
     /** Per segment: stem to the words of that segment with this stem. */
@@ -35,7 +34,7 @@ final class WordForms {
     WordForms(IndexReader reader) throws IOException {
         leaves = new ArrayList<>(reader.leaves().size());
         for (LeafReaderContext leaf : reader.leaves()) {
-            leaves.add(of(leaf.reader()));
+            leaves.add(CACHE.get(leaf.reader()));
         }
     }
 
@@ -49,21 +48,6 @@ final class WordForms {
             }
         }
         return List.copyOf(out);
-    }
-
-    private static Map<String, String[]> of(LeafReader leaf) throws IOException {
-        IndexReader.CacheHelper helper = leaf.getCoreCacheHelper();
-        if (helper == null) {
-            return build(leaf);
-        }
-        Map<String, String[]> cached = CACHE.get(helper.getKey());
-        if (cached == null) {
-            cached = build(leaf);
-            if (CACHE.putIfAbsent(helper.getKey(), cached) == null) {
-                helper.addClosedListener(CACHE::remove);
-            }
-        }
-        return cached;
     }
 
     private static Map<String, String[]> build(LeafReader leaf) throws IOException {
