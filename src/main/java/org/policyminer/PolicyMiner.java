@@ -126,7 +126,7 @@ public final class PolicyMiner {
         if (extractor != null) {
             classified = extractor.extract(source.docId(), clean.title(), clean.text(), classified);
             if (!tokens) {
-                classified = classified.stream().map(PolicyMiner::withoutTokens).toList();
+                classified = classified.stream().map(Clause::withoutTokens).toList();
             }
         }
         return new AnnotatedDocument(source.docId(), source.location(), clean.title(), format, charset, language, hash,
@@ -141,11 +141,6 @@ public final class PolicyMiner {
             out.add(clauses.get(i).withCategories(p.scores(), p.categories()));
         }
         return out;
-    }
-
-    private static Clause withoutTokens(Clause c) {
-        return new Clause(c.id(), c.start(), c.end(), c.text(), c.sectionId(), c.sectionPath(), c.kind(), c.leadInId(),
-                List.of(), c.scores(), c.categories(), c.attributes(), c.polarity(), c.modality());
     }
 
     static String sha256(String text) {

@@ -78,4 +78,10 @@ public record Clause(int id, int start, int end, String text, int sectionId, Lis
         return new Clause(id, start, end, text, sectionId, sectionPath, kind, leadInId, tokens, scores, categories,
                 newAttributes, newPolarity, newModality);
     }
+
+    /** A copy without the token layer, for callers that keep many clauses and need none of their tokens. */
+    public Clause withoutTokens() {
+        return new Clause(id, start, end, text, sectionId, sectionPath, kind, leadInId, List.of(), scores, categories,
+                attributes, polarity, modality);
+    }
 }

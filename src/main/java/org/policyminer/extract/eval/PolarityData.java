@@ -100,7 +100,7 @@ public final class PolarityData {
             Set<String> gold = s.gold().get("Does/Does Not");
             out.add(new ClauseRecord(unit, agree(c, doesSpans, doesWho, gold.contains("Does")),
                     agree(c, doesNotSpans, doesNotWho, gold.contains("Does Not")),
-                    extractor.rulePolarity(c, doc.text()), withoutTokens(c)));
+                    extractor.rulePolarity(c, doc.text()), c.withoutTokens()));
         }
         return new AnnotatedSegment(p, s, out);
     }
@@ -119,11 +119,6 @@ public final class PolarityData {
             }
         }
         return annotators.size() >= MAJORITY || (segmentGold && !annotators.isEmpty());
-    }
-
-    private static Clause withoutTokens(Clause c) {
-        return new Clause(c.id(), c.start(), c.end(), c.text(), c.sectionId(), c.sectionPath(), c.kind(), c.leadInId(),
-                List.of(), c.scores(), c.categories(), c.attributes(), c.polarity(), c.modality());
     }
 
     /**
