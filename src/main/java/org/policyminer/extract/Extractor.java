@@ -178,16 +178,11 @@ public final class Extractor {
         if (polarityModel == null) {
             return out;
         }
-        for (int[] g : PolarityModel.groups(clauses)) {
-            List<PolarityModel.Unit> units = new ArrayList<>();
-            for (int i = g[0]; i < g[1]; i++) {
-                units.add(analysed.get(i).unit());
-            }
-            List<Clause.Polarity> polarities = polarityModel.decide(units);
-            for (int i = g[0]; i < g[1]; i++) {
-                Clause c = out.get(i);
-                out.set(i, c.withStatement(c.attributes(), polarities.get(i - g[0]), c.modality()));
-            }
+        List<Clause.Polarity> polarities = polarityModel.decideAll(clauses,
+                analysed.stream().map(Analysed::unit).toList());
+        for (int i = 0; i < out.size(); i++) {
+            Clause c = out.get(i);
+            out.set(i, c.withStatement(c.attributes(), polarities.get(i), c.modality()));
         }
         return out;
     }

@@ -355,6 +355,21 @@ public final class PolarityModel {
         return Math.log(q / (1 - q));
     }
 
+    /**
+     * The polarity of every clause of a document, in order, decided {@link #groups group} by group: what
+     * {@code annotate} gives each clause and what the evaluation scores.
+     *
+     * @param clauses the document's clauses, in order
+     * @param units   what the model reads of each of them
+     */
+    public List<Clause.Polarity> decideAll(List<Clause> clauses, List<Unit> units) {
+        List<Clause.Polarity> out = new ArrayList<>(clauses.size());
+        for (int[] g : groups(clauses)) {
+            out.addAll(decide(units.subList(g[0], g[1])));
+        }
+        return out;
+    }
+
     /** The polarity of each clause of a group (a run of one section's clauses, in order), see {@link #decide(List, double[], double, double, Combiner, Combiner)}. */
     public List<Clause.Polarity> decide(List<Unit> group) {
         List<double[]> ps = new ArrayList<>(group.size());

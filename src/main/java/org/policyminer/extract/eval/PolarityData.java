@@ -175,19 +175,8 @@ public final class PolarityData {
 
     /** The polarity of each clause of a segment under a model, decided group by group as the extractor does. */
     public static List<Clause.Polarity> decide(PolarityModel m, AnnotatedSegment s) {
-        List<Clause> clauses = new ArrayList<>();
-        for (ClauseRecord c : s.clauses()) {
-            clauses.add(c.clause());
-        }
-        List<Clause.Polarity> out = new ArrayList<>();
-        for (int[] g : PolarityModel.groups(clauses)) {
-            List<PolarityModel.Unit> units = new ArrayList<>();
-            for (ClauseRecord c : s.clauses().subList(g[0], g[1])) {
-                units.add(c.unit());
-            }
-            out.addAll(m.decide(units));
-        }
-        return out;
+        return m.decideAll(s.clauses().stream().map(ClauseRecord::clause).toList(),
+                s.clauses().stream().map(ClauseRecord::unit).toList());
     }
 
     /** One held-out segment's probabilities: per clause, and per group of clauses read whole. */
