@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,11 +57,6 @@ final class Lexicon {
         this.name = name;
         this.entries = List.copyOf(entries);
         this.filters = new LiteralSet(entries.stream().map(Entry::filter).toList());
-    }
-
-    /** The rows that may match somewhere in {@code text}; the others certainly do not. */
-    private BitSet candidates(CharSequence text) {
-        return filters.candidates(text);
     }
 
     /**
@@ -121,13 +117,7 @@ final class Lexicon {
 
     /** Whether some row matches the whole of {@code word}. */
     boolean matchesExactly(CharSequence word) {
-        BitSet candidates = candidates(word);
-        for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
-            if (entries.get(i).pattern.matcher(word).matches()) {
-                return true;
-            }
-        }
-        return false;
+        return anyRow(word, Matcher::matches);
     }
 
     /** The rows, in file order. */
@@ -137,9 +127,14 @@ final class Lexicon {
 
     /** Whether any row matches somewhere in {@code text}. */
     boolean matchesAnywhere(CharSequence text) {
-        BitSet candidates = candidates(text);
+        return anyRow(text, Matcher::find);
+    }
+
+    /** Whether {@code test} holds for the matcher of some row over {@code text}; rows the filters rule out are not tried. */
+    private boolean anyRow(CharSequence text, Predicate<Matcher> test) {
+        BitSet candidates = filters.candidates(text);
         for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
-            if (entries.get(i).pattern.matcher(text).find()) {
+            if (test.test(entries.get(i).pattern.matcher(text))) {
                 return true;
             }
         }
@@ -153,7 +148,7 @@ final class Lexicon {
     List<Match> findAll(CharSequence text) {
         List<Match> all = new ArrayList<>();
         // Most rows miss most clauses; their literal filters rule them out without running the pattern.
-        BitSet candidates = candidates(text);
+        BitSet candidates = filters.candidates(text);
         for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
             Entry e = entries.get(i);
             // Every position where the row matches, overlapping matches included (the longest wins below).

@@ -144,7 +144,7 @@ public final class ClauseQueryParser {
                 return new TermQuery(new Term(field, text));
             }
             // Quoted text matches the words as written: the exact field is neither stemmed nor stop-filtered.
-            return super.getFieldQuery(quoted && field.equals(IndexSchema.TEXT) ? IndexSchema.EXACT : field, text, quoted);
+            return super.getFieldQuery(quoted ? patternField(field) : field, text, quoted);
         }
 
         /** A stem of the clause text becomes its indexed words, scored as one term (as a stemmed field would). */
@@ -167,7 +167,7 @@ public final class ClauseQueryParser {
             return boost == 1f ? q : new BoostQuery(q, boost);
         }
 
-        /** Patterns of the clause text match its words as written (the only indexed copy of the text). */
+        /** Phrases and patterns of the clause text match its words as written (the only indexed copy of the text). */
         private static String patternField(String field) {
             return field.equals(IndexSchema.TEXT) ? IndexSchema.EXACT : field;
         }

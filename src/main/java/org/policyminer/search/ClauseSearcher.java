@@ -393,7 +393,7 @@ public final class ClauseSearcher implements AutoCloseable {
         SpanHighlighter highlighter(Analyzer analyzer, Map<Integer, String> texts, boolean phrases) {
             return new SpanHighlighter(UnifiedHighlighter.builder(this, analyzer)
                     .withBreakIterator(WholeBreakIterator::new)
-                    .withMaxLength(SpanHighlighter.MAX_LENGTH)
+                    .withMaxLength(WordHighlighter.MAX_LENGTH)
                     .withFormatter(SpanHighlighter.SPANS)
                     .withWeightMatches(phrases)
                     // One passage per clause, so there is no passage to rank; but weight matches need this flag
@@ -491,8 +491,6 @@ public final class ClauseSearcher implements AutoCloseable {
             }
         };
 
-        static final int MAX_LENGTH = 1 << 20;
-
         private final Map<Integer, String> texts;
 
         SpanHighlighter(Builder builder, Map<Integer, String> texts) {
@@ -521,8 +519,8 @@ public final class ClauseSearcher implements AutoCloseable {
                     break;
                 }
                 String text = texts.get(doc);
-                if (text != null && text.length() > MAX_LENGTH) {
-                    text = text.substring(0, MAX_LENGTH);
+                if (text != null && text.length() > WordHighlighter.MAX_LENGTH) {
+                    text = text.substring(0, WordHighlighter.MAX_LENGTH);
                 }
                 values.add(new CharSequence[]{text});
                 chars += text == null ? 0 : text.length();

@@ -33,7 +33,7 @@ import org.policyminer.index.IndexSchema;
  */
 final class WordHighlighter {
 
-    /** Longest text prefix analysed, as for the UnifiedHighlighter. */
+    /** Longest text prefix analysed, by this highlighter and by the UnifiedHighlighter it stands in for. */
     static final int MAX_LENGTH = 1 << 20;
     private static final Analyzer EXACT = IndexSchema.exactAnalyzer();
 
