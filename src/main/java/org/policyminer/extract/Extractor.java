@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.policyminer.doc.Attribute;
 import org.policyminer.doc.Clause;
 import org.policyminer.doc.Token;
+import org.policyminer.text.LiteralFilter;
 
 /**
  * Reads what each clause states: data types, third parties, purposes, retention periods, ages, rights, legal
@@ -57,6 +58,14 @@ public final class Extractor {
             "(?:§+|Sections?|Sec\\.)?\\s*(?<n>1798\\.\\d{3}(?:\\.\\d+)?)", Pattern.CASE_INSENSITIVE);
     private static final Pattern URL_OR_EMAIL = Pattern.compile("(?:https?://|www\\.)\\S+|\\S+@\\S+"
             + "|(?<![\\p{L}\\p{N}])[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.(?:com|org|net|io|co|uk|de|eu)(?:/\\S*)?");
+    /*
+     * The literal strings without which these patterns cannot match: most clauses hold none of them (no "@", no
+     * "www."), and the patterns, which try every position of a clause, are then run over the empty text instead,
+     * where none of them matches.
+     */
+    private static final LiteralFilter EMAIL_FILTER = LiteralFilter.of(EMAIL.pattern());
+    private static final LiteralFilter POSTAL_FILTER = LiteralFilter.of(POSTAL.pattern());
+    private static final LiteralFilter URL_OR_EMAIL_FILTER = LiteralFilter.of(URL_OR_EMAIL.pattern());
     /** A brand followed by one of these names a data type ("Skype ID", "Facebook profile"), not a recipient. */
     private static final Pattern DATA_TYPE_AFTER_BRAND = Pattern.compile(
             "^(?:'s|’s)?\\s+(?:IDs?|ID numbers?|ids?|profiles?|accounts?|user ?names?|handles?|log-?ins?|credentials|"
@@ -88,6 +97,7 @@ public final class Extractor {
     private final Map<String, String> rightArticles = new HashMap<>();
     private final Set<String> recipientKinds = new HashSet<>();
     private final Pattern agePattern;
+    private final LiteralFilter ageFilter;
     /** Decides polarity from the rules' cues when present; without it the rules decide alone. */
     private final PolarityModel polarityModel;
 
@@ -115,11 +125,13 @@ public final class Extractor {
         for (String[] row : Lexicon.rows("numbers.tsv", 2)) {
             int v = Integer.parseInt(row[1]);
             if (v >= 5 && v <= 21) {
-                words.add(Pattern.quote(row[0]));
+                // Plain words unquoted, so that the age rule's literal filter can read the pattern.
+                words.add(row[0].matches("[a-z]+(?:-[a-z]+)*") ? row[0] : Pattern.quote(row[0]));
             }
         }
         words.sort(Comparator.comparingInt(String::length).reversed());
         agePattern = Pattern.compile(AGE.pattern().replace("NUMBERS", String.join("|", words)), AGE.flags());
+        ageFilter = LiteralFilter.of(agePattern.pattern());
     }
 
     /** The extractor with the lexicons and the polarity model bundled with policyminer. */
@@ -189,11 +201,16 @@ public final class Extractor {
 
     /**
      * What surrounds a clause in its document, for the polarity model: the sentence that introduces its list ("" for
-     * a sentence), and its neighbours: the previous and next clauses and the rest of its paragraph (an OPP-115
+     * a sentence), and its neighbours: the texts of the previous and next clauses and of the rest of its paragraph (an OPP-115
      * annotator reads a practice at the scale of a paragraph).
      */
-    public record Surroundings(String leadIn, String neighbours) {
-        static final Surroundings NONE = new Surroundings("", "");
+    public record Surroundings(String leadIn, List<String> neighbours) {
+        static final Surroundings NONE = new Surroundings("", List.of());
+
+        public Surroundings {
+            neighbours = List.copyOf(neighbours);
+        }
+
         /** At most this many clauses of the paragraph on each side. */
         private static final int PARAGRAPH_REACH = 5;
 
@@ -203,7 +220,7 @@ public final class Extractor {
             String leadIn = id >= 0 && id < clauses.size() && clauses.get(id).id() == id ? clauses.get(id).text() : "";
             int i = c.id();
             if (i < 0 || i >= clauses.size() || clauses.get(i).id() != i) {
-                return new Surroundings(leadIn, "");
+                return new Surroundings(leadIn, List.of());
             }
             int from = i > 0 ? i - 1 : i;
             while (from > 0 && i - from < PARAGRAPH_REACH && sameParagraph(clauses.get(from - 1), clauses.get(from), text)) {
@@ -214,18 +231,18 @@ public final class Extractor {
                     && sameParagraph(clauses.get(to), clauses.get(to + 1), text)) {
                 to++;
             }
-            StringBuilder sb = new StringBuilder();
+            List<String> neighbours = new ArrayList<>(to - from);
             for (int k = from; k <= to; k++) {
                 if (k != i) {
-                    sb.append(clauses.get(k).text()).append(' ');
+                    neighbours.add(clauses.get(k).text());
                 }
             }
-            return new Surroundings(leadIn, sb.toString().strip());
+            return new Surroundings(leadIn, neighbours);
         }
 
         /** Whether two consecutive clauses share a paragraph: no line break between them. */
         private static boolean sameParagraph(Clause a, Clause b, String text) {
-            return a.end() <= b.start() && b.start() <= text.length() && text.substring(a.end(), b.start()).indexOf('\n') < 0;
+            return a.end() <= b.start() && b.start() <= text.length() && text.indexOf('\n', a.end(), b.start()) < 0;
         }
     }
 
@@ -251,6 +268,8 @@ public final class Extractor {
 
     private Analysed analyse(Clause c, String docText, String nextClause, Surroundings around, Set<String> firstParty) {
         String s = c.text();
+        // What the literal filters read: lower-cased once for all the rules.
+        String lower = LiteralFilter.lower(s);
         int base = c.start();
         String section = String.join(" / ", c.sectionPath());
         List<Attribute> attrs = new ArrayList<>();
@@ -266,7 +285,7 @@ public final class Extractor {
             }
         }
         retention(s, section, base, attrs);
-        ages(s, base, toks, attrs);
+        ages(s, lower, base, toks, attrs);
         rights(s, nextClause, base, attrs);
         boolean basisContext = cue("legal-basis-context").matchesAnywhere(s)
                 || cue("legal-basis-context").matchesAnywhere(section);
@@ -278,8 +297,8 @@ public final class Extractor {
         for (Lexicon.Match m : safeguards.findAll(s)) {
             attrs.add(attr(AttributeType.TRANSFER_SAFEGUARD, m.entry().value(), m.start(), m.end(), s, base));
         }
-        contacts(s, base, attrs);
-        thirdParties(s, base, toks, firstParty, attrs);
+        contacts(s, lower, base, attrs);
+        thirdParties(s, lower, base, toks, firstParty, attrs);
 
         attrs.sort(Comparator.comparingInt(Attribute::start).thenComparing(Attribute::type));
         Clause.Modality modality = modality(toks, s);
@@ -335,11 +354,14 @@ public final class Extractor {
 
     // ---------------------------------------------------------------- third parties
 
-    private void thirdParties(String s, int base, List<Tok> toks, Set<String> firstParty, List<Attribute> attrs) {
+    private void thirdParties(String s, String lower, int base, List<Tok> toks, Set<String> firstParty,
+                              List<Attribute> attrs) {
         List<int[]> urls = new ArrayList<>();
-        Matcher um = URL_OR_EMAIL.matcher(s);
-        while (um.find()) {
-            urls.add(new int[] {um.start(), um.end()});
+        if (URL_OR_EMAIL_FILTER.mayMatch(lower)) {
+            Matcher um = URL_OR_EMAIL.matcher(s);
+            while (um.find()) {
+                urls.add(new int[] {um.start(), um.end()});
+            }
         }
         List<Attribute> named = new ArrayList<>();
         for (Lexicon.Match m : brands.findAll(s)) {
@@ -501,6 +523,29 @@ public final class Extractor {
     private static final Pattern DEFINITION = Pattern.compile(
             "((?:\\p{Lu}[\\p{L}\\p{N}.&'-]*\\s+){0,5}\\p{Lu}[\\p{L}\\p{N}.&'-]*),?\\s*\\((?:[^)]{0,30}?[“\"](\\p{Lu}[\\p{L}\\p{N}.&-]*)[”\"],?\\s*(?:or|and|,)\\s*)?[^)]{0,10}?[“\"](?:we|We|us|Us|our|Our)\\b");
 
+    /** {@code “Altoros”, “we,” and “us”}: a capitalised name that "we" refers to. */
+    private static final Pattern SELF_DEFINITION = Pattern.compile(
+            "[“\"]?(\\p{Lu}[\\p{L}\\p{N}.-]+)[”\"]?,?\\s*(?:\\(|,)?\\s*(?:[“\"]|hereinafter|also)[^.]{0,40}?\\b(?:we|us|our)\\b");
+    private static final Pattern NAME_WORD_SEPARATOR = Pattern.compile("[^\\p{L}\\p{N}.-]+");
+
+    private static boolean containsAny(String text, Set<String> words) {
+        for (String w : words) {
+            if (text.contains(w)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The word without its trailing full stops ("Inc." -> "inc"). */
+    private static String withoutTrailingDots(String w) {
+        int end = w.length();
+        while (end > 0 && w.charAt(end - 1) == '.') {
+            end--;
+        }
+        return w.substring(0, end);
+    }
+
     /** Whether an organisation value names the policy's own organisation. */
     static boolean isFirstParty(String value, Set<String> firstParty) {
         if (firstParty.contains(value) || firstParty.contains(value.split("-")[0])) {
@@ -540,21 +585,29 @@ public final class Extractor {
             }
         }
         Set<String> names = new HashSet<>();
-        Pattern definition = Pattern.compile("[“\"]?(\\p{Lu}[\\p{L}\\p{N}.-]+)[”\"]?,?\\s*(?:\\(|,)?\\s*(?:[“\"]|hereinafter|also)"
-                + "[^.]{0,40}?\\b(?:we|us|our)\\b");
+        // A clause can hold a capitalised candidate only if its lower-cased text holds the candidate: true of ASCII
+        // candidates (no other character lower-cases to ASCII but the Kelvin sign, which the whole text's
+        // lower-casing maps too); the clauses without any are not split into words.
+        boolean ascii = candidates.stream().allMatch(w -> w.chars().allMatch(ch -> ch < 128));
         for (Clause c : clauses) {
             String text = c.text();
-            for (String w : text.split("[^\\p{L}\\p{N}.-]+")) {
-                String lower = w.toLowerCase(Locale.ROOT).replaceAll("\\.+$", "");
-                if (!w.isEmpty() && Character.isUpperCase(w.charAt(0)) && candidates.contains(lower)) {
-                    names.add(lower);
+            if (!candidates.isEmpty() && (!ascii || containsAny(text.toLowerCase(Locale.ROOT), candidates))) {
+                for (String w : NAME_WORD_SEPARATOR.split(text)) {
+                    if (!w.isEmpty() && Character.isUpperCase(w.charAt(0))) {
+                        String lower = withoutTrailingDots(w.toLowerCase(Locale.ROOT));
+                        if (candidates.contains(lower)) {
+                            names.add(lower);
+                        }
+                    }
                 }
             }
-            Matcher m = definition.matcher(text);
-            if (m.find() && c.id() < 40) {
-                String w = m.group(1).toLowerCase(Locale.ROOT).replaceAll("\\.+$", "");
-                if (!GENERIC_CAPITALS.contains(w)) {
-                    names.add(w);
+            if (c.id() < 40) {
+                Matcher m = SELF_DEFINITION.matcher(text);
+                if (m.find()) {
+                    String w = withoutTrailingDots(m.group(1).toLowerCase(Locale.ROOT));
+                    if (!GENERIC_CAPITALS.contains(w)) {
+                        names.add(w);
+                    }
                 }
             }
         }
@@ -602,11 +655,11 @@ public final class Extractor {
 
     // ---------------------------------------------------------------- ages
 
-    private void ages(String s, int base, List<Tok> toks, List<Attribute> attrs) {
+    private void ages(String s, String lower, int base, List<Tok> toks, List<Attribute> attrs) {
         boolean parental = cue("parental").matchesAnywhere(s);
         String flag = parental ? " parental-consent" : "";
         boolean numeric = false;
-        Matcher m = agePattern.matcher(s);
+        Matcher m = agePattern.matcher(ageFilter.mayMatch(lower) ? s : "");
         while (m.find()) {
             String n = m.group("n") != null ? m.group("n") : m.group("n2");
             java.math.BigDecimal value = Durations.number(n);
@@ -679,9 +732,9 @@ public final class Extractor {
 
     // ---------------------------------------------------------------- contacts
 
-    private void contacts(String s, int base, List<Attribute> attrs) {
+    private void contacts(String s, String lower, int base, List<Attribute> attrs) {
         List<Attribute> found = new ArrayList<>();
-        Matcher m = EMAIL.matcher(s);
+        Matcher m = EMAIL.matcher(EMAIL_FILTER.mayMatch(lower) ? s : "");
         while (m.find()) {
             int end = m.end();
             while (end > m.start() && s.charAt(end - 1) == '.') {
@@ -689,7 +742,7 @@ public final class Extractor {
             }
             found.add(attr(AttributeType.CONTACT, "email", m.start(), end, s, base));
         }
-        Matcher p = POSTAL.matcher(s);
+        Matcher p = POSTAL.matcher(POSTAL_FILTER.mayMatch(lower) ? s : "");
         while (p.find()) {
             found.add(attr(AttributeType.CONTACT, "postal-address", p.start(), p.end(), s, base));
         }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 import org.policyminer.doc.Clause;
 import org.policyminer.output.AtomicFile;
@@ -57,11 +59,12 @@ public final class PolarityModel {
      *
      * @param text    the clause
      * @param context    the clause's list lead-in and section titles (words only count)
-     * @param neighbours the previous and next clauses (words only count)
+     * @param neighbours the texts of the previous and next clauses and the rest of the paragraph (words only count)
      * @param cues       the extractor's rule cues ({@link Extractor#polarityUnit})
      */
-    public record Unit(String text, String context, String neighbours, List<String> cues) {
+    public record Unit(String text, String context, List<String> neighbours, List<String> cues) {
         public Unit {
+            neighbours = List.copyOf(neighbours);
             cues = List.copyOf(cues);
         }
     }
@@ -163,9 +166,10 @@ public final class PolarityModel {
             }
         });
         PolarityModel shape = new PolarityModel(tfidf, extra, null, null, 0.5, 0.5, null, null);
+        Reader reader = shape.new Reader();
         List<TfidfLogistic.Vector> xs = new ArrayList<>(units.size());
         for (Unit u : units) {
-            xs.add(shape.vector(u));
+            xs.add(reader.vector(u));
         }
         int dims = tfidf.dimensions() + extra.size();
         return new PolarityModel(tfidf, extra, tfidf.train(xs, does, dims), tfidf.train(xs, doesNot, dims), 0.5, 0.5,
@@ -175,50 +179,129 @@ public final class PolarityModel {
     /** The cue features, context words and neighbour words of a unit, de-duplicated, in a stable order. */
     private static Set<String> extraFeatures(Unit u) {
         Set<String> out = new LinkedHashSet<>(u.cues());
-        words("context=", u.context(), out);
-        words("near=", u.neighbours(), out);
+        for (String w : words(u.context())) {
+            out.add("context=" + w);
+        }
+        for (String n : u.neighbours()) {
+            for (String w : words(n)) {
+                out.add("near=" + w);
+            }
+        }
         return out;
     }
 
-    private static void words(String prefix, String text, Set<String> out) {
-        for (String w : text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
+    private static final Pattern NOT_A_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+
+    /** The distinct lower-cased words of two characters or more of a text, in order of first occurrence. */
+    private static Set<String> words(String text) {
+        Set<String> out = new LinkedHashSet<>();
+        for (String w : NOT_A_WORD.split(text.toLowerCase(Locale.ROOT))) {
             if (w.length() >= 2) {
-                out.add(prefix + w);
+                out.add(w);
             }
+        }
+        return out;
+    }
+
+    /**
+     * Reads units into vectors, remembering what it has read of each text: a clause's text is read once as a
+     * clause, again as a neighbour of up to ten others and as part of its group, and a section's context is shared
+     * by all its clauses. One reader serves one thread (a document's clauses, or a training set).
+     */
+    private final class Reader {
+        private final Map<String, TfidfLogistic.Terms> terms = new HashMap<>();
+        private final Map<String, int[]> context = new HashMap<>();
+        private final Map<String, int[]> near = new HashMap<>();
+        /** The extra features already placed in the vector being built (cleared after each). */
+        private final BitSet placed = new BitSet();
+
+        TfidfLogistic.Terms terms(String text) {
+            return terms.computeIfAbsent(text, tfidf::terms);
+        }
+
+        /** The dimensions of {@code prefix + word} for the text's words that are features, in order. */
+        private int[] features(Map<String, int[]> memo, String prefix, String text) {
+            return memo.computeIfAbsent(text, t -> words(t).stream().map(w -> extra.get(prefix + w))
+                    .filter(java.util.Objects::nonNull).mapToInt(Integer::intValue).toArray());
+        }
+
+        /** The unit's vector (see {@link PolarityModel#vector}). */
+        TfidfLogistic.Vector vector(Unit u) {
+            return PolarityModel.this.vector(List.of(terms(u.text())), u, this);
+        }
+
+        /** The vector of a group read as one unit, as {@code vector(whole(group))} but without re-reading its texts. */
+        TfidfLogistic.Vector whole(List<Unit> group) {
+            List<TfidfLogistic.Terms> parts = new ArrayList<>(group.size());
+            for (Unit u : group) {
+                parts.add(terms(u.text()));
+            }
+            return PolarityModel.this.vector(parts, PolarityModel.whole(group), this);
         }
     }
 
     /**
      * The unit's vector: TF-IDF of its words, then its cues, its context words and its neighbour words, each block
      * L2-normalised (binary cues at full weight were tried: worse, 0.839 against 0.856 micro-F1 on Does/Does Not).
+     * The extra features are those of {@link #extraFeatures}, in its order (which fixes the rounding of the sums).
+     *
+     * @param text the terms of the unit's text, as texts joined by spaces
      */
-    private TfidfLogistic.Vector vector(Unit u) {
-        TfidfLogistic.Vector words = tfidf.vector(u.text());
-        List<List<Integer>> blocks = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
-        for (String f : extraFeatures(u)) {
+    private TfidfLogistic.Vector vector(List<TfidfLogistic.Terms> text, Unit u, Reader r) {
+        TfidfLogistic.Vector words = tfidf.vector(text);
+        int[][] blocks = new int[3][];
+        int[] sizes = new int[3];
+        int capacity = u.cues().size() + r.features(r.context, "context=", u.context()).length;
+        for (String n : u.neighbours()) {
+            capacity += r.features(r.near, "near=", n).length;
+        }
+        for (int b = 0; b < 3; b++) {
+            blocks[b] = new int[capacity];
+        }
+        for (String f : u.cues()) {
             Integer i = extra.get(f);
             if (i != null) {
-                blocks.get(f.startsWith("context=") ? 1 : f.startsWith("near=") ? 2 : 0).add(i);
+                place(i, f.startsWith("context=") ? 1 : f.startsWith("near=") ? 2 : 0, blocks, sizes, r.placed);
+            }
+        }
+        for (int i : r.features(r.context, "context=", u.context())) {
+            place(i, 1, blocks, sizes, r.placed);
+        }
+        for (String n : u.neighbours()) {
+            for (int i : r.features(r.near, "near=", n)) {
+                place(i, 2, blocks, sizes, r.placed);
             }
         }
         double[] weights = {CUE_WEIGHT, CONTEXT_WEIGHT, NEIGHBOUR_WEIGHT};
         int n = words.index().length;
-        int size = n + blocks.get(0).size() + blocks.get(1).size() + blocks.get(2).size();
+        int size = n + sizes[0] + sizes[1] + sizes[2];
         int[] index = Arrays.copyOf(words.index(), size);
         double[] value = Arrays.copyOf(words.value(), size);
         int k = n;
-        for (int b = 0; b < blocks.size(); b++) {
-            for (int i : blocks.get(b)) {
-                index[k] = i;
-                value[k++] = weights[b] / Math.sqrt(blocks.get(b).size());
+        for (int b = 0; b < blocks.length; b++) {
+            for (int j = 0; j < sizes[b]; j++) {
+                index[k] = blocks[b][j];
+                value[k++] = weights[b] / Math.sqrt(sizes[b]);
+                r.placed.clear(blocks[b][j]);
             }
         }
         return new TfidfLogistic.Vector(index, value);
     }
 
+    /** Adds a feature to its block unless it is already in one: the de-duplication of {@link #extraFeatures}. */
+    private static void place(int feature, int block, int[][] blocks, int[] sizes, BitSet placed) {
+        if (!placed.get(feature)) {
+            placed.set(feature);
+            blocks[block][sizes[block]++] = feature;
+        }
+    }
+
     /** The probabilities that the clause states a practice that is done, and one that is not done. */
     public double[] probabilities(Unit u) {
-        TfidfLogistic.Vector x = vector(u);
+        return probabilities(new Reader().vector(u));
+    }
+
+    private double[] probabilities(TfidfLogistic.Vector x) {
         return new double[] {does.probability(x), doesNot.probability(x)};
     }
 
@@ -268,7 +351,7 @@ public final class PolarityModel {
             text.append(text.length() > 0 ? " " : "").append(u.text());
             cues.addAll(u.cues());
         }
-        return new Unit(text.toString(), "", "", cues);
+        return new Unit(text.toString(), "", List.of(), cues);
     }
 
     /**
@@ -364,19 +447,24 @@ public final class PolarityModel {
      */
     public List<Clause.Polarity> decideAll(List<Clause> clauses, List<Unit> units) {
         List<Clause.Polarity> out = new ArrayList<>(clauses.size());
+        Reader reader = new Reader();
         for (int[] g : groups(clauses)) {
-            out.addAll(decide(units.subList(g[0], g[1])));
+            out.addAll(decide(units.subList(g[0], g[1]), reader));
         }
         return out;
     }
 
     /** The polarity of each clause of a group (a run of one section's clauses, in order), see {@link #decide(List, double[], double, double, Combiner, Combiner)}. */
     public List<Clause.Polarity> decide(List<Unit> group) {
+        return decide(group, new Reader());
+    }
+
+    private List<Clause.Polarity> decide(List<Unit> group, Reader reader) {
         List<double[]> ps = new ArrayList<>(group.size());
         for (Unit u : group) {
-            ps.add(probabilities(u));
+            ps.add(probabilities(reader.vector(u)));
         }
-        double[] whole = groupDoes == null ? null : probabilities(whole(group));
+        double[] whole = groupDoes == null ? null : probabilities(reader.whole(group));
         return decide(ps, whole, doesThreshold, doesNotThreshold, groupDoes, groupDoesNot);
     }
 

@@ -1,6 +1,7 @@
 package org.policyminer.extract;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -55,7 +56,7 @@ public final class TfidfLogistic {
     public static TfidfLogistic fit(List<String> texts) {
         Map<String, Integer> df = new HashMap<>();
         for (String t : texts) {
-            for (String term : new java.util.HashSet<>(terms(t))) {
+            for (String term : new java.util.HashSet<>(termStrings(t))) {
                 df.merge(term, 1, Integer::sum);
             }
         }
@@ -72,12 +73,9 @@ public final class TfidfLogistic {
         return new TfidfLogistic(vocabulary, idf);
     }
 
-    static List<String> terms(String text) {
-        List<String> words = new ArrayList<>();
-        Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT));
-        while (m.find()) {
-            words.add(m.group());
-        }
+    /** The terms of a text: its words, then its bigrams, in text order. */
+    private static List<String> termStrings(String text) {
+        List<String> words = words(text);
         List<String> terms = new ArrayList<>(words);
         for (int i = 0; i + 1 < words.size(); i++) {
             terms.add(words.get(i) + " " + words.get(i + 1));
@@ -85,14 +83,83 @@ public final class TfidfLogistic {
         return terms;
     }
 
+    /** The lower-cased words of a text, in order: the unigrams. */
+    private static List<String> words(String text) {
+        List<String> words = new ArrayList<>();
+        Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT));
+        while (m.find()) {
+            words.add(m.group());
+        }
+        return words;
+    }
+
+    /**
+     * What the vocabulary knows of one text's terms, so that a text read in several vectors (a clause, then its
+     * group read as one unit) is split and looked up once.
+     *
+     * @param first   the text's first word, null when it has none
+     * @param last    its last word, null when it has none
+     * @param unigrams the dimensions of its words, in text order (words out of the vocabulary left out)
+     * @param bigrams  the dimensions of its bigrams, in text order
+     */
+    public record Terms(String first, String last, int[] unigrams, int[] bigrams) {
+    }
+
+    /** The terms of a text as dimensions of this vocabulary. */
+    public Terms terms(String text) {
+        List<String> words = words(text);
+        int[] unigrams = new int[words.size()];
+        int n = 0;
+        for (String w : words) {
+            Integer i = vocabulary.get(w);
+            if (i != null) {
+                unigrams[n++] = i;
+            }
+        }
+        int[] bigrams = new int[Math.max(0, words.size() - 1)];
+        int b = 0;
+        for (int i = 0; i + 1 < words.size(); i++) {
+            Integer d = vocabulary.get(words.get(i) + " " + words.get(i + 1));
+            if (d != null) {
+                bigrams[b++] = d;
+            }
+        }
+        return new Terms(words.isEmpty() ? null : words.get(0), words.isEmpty() ? null : words.get(words.size() - 1),
+                Arrays.copyOf(unigrams, n), Arrays.copyOf(bigrams, b));
+    }
+
     /** The TF-IDF vector of a text. */
     public Vector vector(String text) {
+        return vector(List.of(terms(text)));
+    }
+
+    /**
+     * The TF-IDF vector of texts joined by spaces, from their {@link #terms}: the bigrams that span two texts are
+     * the only ones looked up again. The terms are counted in the order {@link #terms(String)} lists them
+     * (unigrams, then bigrams), which fixes the order of the vector's entries and so the rounding of its sums.
+     */
+    public Vector vector(List<Terms> parts) {
         Map<Integer, Integer> tf = new HashMap<>();
-        for (String term : terms(text)) {
-            Integer i = vocabulary.get(term);
-            if (i != null) {
+        for (Terms p : parts) {
+            for (int i : p.unigrams()) {
                 tf.merge(i, 1, Integer::sum);
             }
+        }
+        String previous = null;
+        for (Terms p : parts) {
+            if (p.first() == null) {
+                continue;
+            }
+            if (previous != null) {
+                Integer i = vocabulary.get(previous + " " + p.first());
+                if (i != null) {
+                    tf.merge(i, 1, Integer::sum);
+                }
+            }
+            for (int i : p.bigrams()) {
+                tf.merge(i, 1, Integer::sum);
+            }
+            previous = p.last();
         }
         int[] index = new int[tf.size()];
         double[] value = new double[tf.size()];
@@ -118,8 +185,8 @@ public final class TfidfLogistic {
 
     /** A copy of {@code v} with binary features {@code dimensions() + k} set for each k in {@code extra}. */
     public Vector withExtra(Vector v, List<Integer> extra) {
-        int[] index = java.util.Arrays.copyOf(v.index(), v.index().length + extra.size());
-        double[] value = java.util.Arrays.copyOf(v.value(), v.value().length + extra.size());
+        int[] index = Arrays.copyOf(v.index(), v.index().length + extra.size());
+        double[] value = Arrays.copyOf(v.value(), v.value().length + extra.size());
         for (int k = 0; k < extra.size(); k++) {
             index[v.index().length + k] = idf.length + extra.get(k);
             value[v.value().length + k] = 1.0;

@@ -36,7 +36,7 @@ class PolarityModelTest {
     private static PolarityModel.Unit unit(String text) {
         List<String> cues = new ArrayList<>();
         cues.add(text.contains(" not ") || text.contains("never") ? "rule=does-not" : "rule=does");
-        return new PolarityModel.Unit(text, "", "", cues);
+        return new PolarityModel.Unit(text, "", List.of(), cues);
     }
 
     private static PolarityModel train() {

@@ -277,7 +277,7 @@ public final class PolarityData {
             // scale of a segment, and the clauses alone miss what is spread over several sentences.
             if (s.clauses().size() > 1) {
                 Set<String> gold = s.segment().gold().get("Does/Does Not");
-                units.add(new PolarityModel.Unit(s.segment().text(), "", "", cues));
+                units.add(new PolarityModel.Unit(s.segment().text(), "", List.of(), cues));
                 does.add(gold.contains("Does"));
                 doesNot.add(gold.contains("Does Not"));
             }
