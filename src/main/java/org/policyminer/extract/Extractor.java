@@ -27,8 +27,8 @@ import org.policyminer.text.LiteralFilter;
  */
 public final class Extractor {
 
-    private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)*\\.[A-Za-z]{2,}");
-    private static final Pattern POSTAL = Pattern.compile(
+    static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)*\\.[A-Za-z]{2,}");
+    static final Pattern POSTAL = Pattern.compile(
             "\\b\\d{1,5}[A-Za-z]?,?\\s+(?:[\\p{Lu}][\\p{L}.'-]*\\s+){1,4}(?:Street|St\\.|Avenue|Ave\\.?|Road|Rd\\.|Boulevard"
                     + "|Blvd\\.?|Drive|Dr\\.|Lane|Way|Place|Square|Parkway|Court|Plaza)(?:[,\\s]+(?:Suite|Ste\\.?|Floor|Unit|#)"
                     + "\\s*\\w+)?(?:,\\s*[\\p{Lu}][\\p{L} .'-]{1,40}){0,3}(?:,?\\s+(?:[A-Z]{2}\\s+)?\\d{4,6}(?:-\\d{4})?)?"
@@ -56,16 +56,16 @@ public final class Extractor {
             Pattern.CASE_INSENSITIVE);
     private static final Pattern CCPA_SECTION = Pattern.compile(
             "(?:§+|Sections?|Sec\\.)?\\s*(?<n>1798\\.\\d{3}(?:\\.\\d+)?)", Pattern.CASE_INSENSITIVE);
-    private static final Pattern URL_OR_EMAIL = Pattern.compile("(?:https?://|www\\.)\\S+|\\S+@\\S+"
+    static final Pattern URL_OR_EMAIL = Pattern.compile("(?:https?://|www\\.)\\S+|\\S+@\\S+"
             + "|(?<![\\p{L}\\p{N}])[a-z0-9-]+(?:\\.[a-z0-9-]+)*\\.(?:com|org|net|io|co|uk|de|eu)(?:/\\S*)?");
     /*
      * The literal strings without which these patterns cannot match: most clauses hold none of them (no "@", no
      * "www."), and the patterns, which try every position of a clause, are then run over the empty text instead,
      * where none of them matches.
      */
-    private static final LiteralFilter EMAIL_FILTER = LiteralFilter.of(EMAIL.pattern());
-    private static final LiteralFilter POSTAL_FILTER = LiteralFilter.of(POSTAL.pattern());
-    private static final LiteralFilter URL_OR_EMAIL_FILTER = LiteralFilter.of(URL_OR_EMAIL.pattern());
+    static final LiteralFilter EMAIL_FILTER = LiteralFilter.of(EMAIL.pattern());
+    static final LiteralFilter POSTAL_FILTER = LiteralFilter.of(POSTAL.pattern());
+    static final LiteralFilter URL_OR_EMAIL_FILTER = LiteralFilter.of(URL_OR_EMAIL.pattern());
     /** A brand followed by one of these names a data type ("Skype ID", "Facebook profile"), not a recipient. */
     private static final Pattern DATA_TYPE_AFTER_BRAND = Pattern.compile(
             "^(?:'s|’s)?\\s+(?:IDs?|ID numbers?|ids?|profiles?|accounts?|user ?names?|handles?|log-?ins?|credentials|"
@@ -96,8 +96,10 @@ public final class Extractor {
     private final Map<String, String> opp115 = new HashMap<>();
     private final Map<String, String> rightArticles = new HashMap<>();
     private final Set<String> recipientKinds = new HashSet<>();
-    private final Pattern agePattern;
-    private final LiteralFilter ageFilter;
+    /** The lexicons that read a whole clause, checked together in one pass over it. */
+    private final Lexicon.Scanner clauseScanner;
+    final Pattern agePattern;
+    final LiteralFilter ageFilter;
     /** Decides polarity from the rules' cues when present; without it the rules decide alone. */
     private final PolarityModel polarityModel;
 
@@ -130,6 +132,9 @@ public final class Extractor {
             }
         }
         words.sort(Comparator.comparingInt(String::length).reversed());
+        clauseScanner = new Lexicon.Scanner(List.of(dataTypes, purposes, retentionKinds, rights, legalBases, safeguards,
+                contacts, brands, recipients, cue("purpose-marker"), cue("legal-basis-context"), cue("retention-context"),
+                cue("retention-noise"), cue("parental"), cue("org-intro")));
         agePattern = Pattern.compile(AGE.pattern().replace("NUMBERS", String.join("|", words)), AGE.flags());
         ageFilter = LiteralFilter.of(agePattern.pattern());
     }
@@ -270,35 +275,36 @@ public final class Extractor {
         String s = c.text();
         // What the literal filters read: lower-cased once for all the rules.
         String lower = LiteralFilter.lower(s);
+        Lexicon.Scan scan = clauseScanner.scan(s);
         int base = c.start();
         String section = String.join(" / ", c.sectionPath());
         List<Attribute> attrs = new ArrayList<>();
         List<Tok> toks = tokens(c, docText);
         boolean practice = hasPracticeVerb(toks);
 
-        for (Lexicon.Match m : dataTypes.findAll(s)) {
+        for (Lexicon.Match m : dataTypes.findAll(scan)) {
             attrs.add(attr(AttributeType.DATA_TYPE, m.entry().value(), m.start(), m.end(), s, base));
         }
-        if (practice && cue("purpose-marker").matchesAnywhere(s)) {
-            for (Lexicon.Match m : purposes.findAll(s)) {
+        if (practice && cue("purpose-marker").matchesAnywhere(scan)) {
+            for (Lexicon.Match m : purposes.findAll(scan)) {
                 attrs.add(attr(AttributeType.PURPOSE, m.entry().value(), m.start(), m.end(), s, base));
             }
         }
-        retention(s, section, base, attrs);
-        ages(s, lower, base, toks, attrs);
-        rights(s, nextClause, base, attrs);
-        boolean basisContext = cue("legal-basis-context").matchesAnywhere(s)
+        retention(scan, section, base, attrs);
+        ages(scan, lower, base, toks, attrs);
+        rights(scan, nextClause, base, attrs);
+        boolean basisContext = cue("legal-basis-context").matchesAnywhere(scan)
                 || cue("legal-basis-context").matchesAnywhere(section);
-        for (Lexicon.Match m : legalBases.findAll(s)) {
+        for (Lexicon.Match m : legalBases.findAll(scan)) {
             if (basisContext || m.entry().column(1).equals("no")) {
                 attrs.add(attr(AttributeType.LEGAL_BASIS, m.entry().value(), m.start(), m.end(), s, base));
             }
         }
-        for (Lexicon.Match m : safeguards.findAll(s)) {
+        for (Lexicon.Match m : safeguards.findAll(scan)) {
             attrs.add(attr(AttributeType.TRANSFER_SAFEGUARD, m.entry().value(), m.start(), m.end(), s, base));
         }
-        contacts(s, lower, base, attrs);
-        thirdParties(s, lower, base, toks, firstParty, attrs);
+        contacts(scan, lower, base, attrs);
+        thirdParties(scan, lower, base, toks, firstParty, attrs);
 
         attrs.sort(Comparator.comparingInt(Attribute::start).thenComparing(Attribute::type));
         Clause.Modality modality = modality(toks, s);
@@ -354,8 +360,9 @@ public final class Extractor {
 
     // ---------------------------------------------------------------- third parties
 
-    private void thirdParties(String s, String lower, int base, List<Tok> toks, Set<String> firstParty,
+    private void thirdParties(Lexicon.Scan scan, String lower, int base, List<Tok> toks, Set<String> firstParty,
                               List<Attribute> attrs) {
+        String s = scan.text();
         List<int[]> urls = new ArrayList<>();
         if (URL_OR_EMAIL_FILTER.mayMatch(lower)) {
             Matcher um = URL_OR_EMAIL.matcher(s);
@@ -364,7 +371,7 @@ public final class Extractor {
             }
         }
         List<Attribute> named = new ArrayList<>();
-        for (Lexicon.Match m : brands.findAll(s)) {
+        for (Lexicon.Match m : brands.findAll(scan)) {
             if (inside(urls, m.start(), m.end()) || isFirstParty(m.entry().value(), firstParty)
                     || DATA_TYPE_AFTER_BRAND.matcher(s.substring(m.end())).find()) {
                 continue;
@@ -372,7 +379,7 @@ public final class Extractor {
             int end = extendName(s, m.end(), toks, base);
             named.add(attr(AttributeType.THIRD_PARTY, m.entry().value(), m.start(), end, s, base));
         }
-        for (int[] span : organisations(s, base, toks)) {
+        for (int[] span : organisations(scan, base, toks)) {
             // A capitalised phrase another lexicon already explains ("we use SCCs") is not an organisation.
             if (inside(urls, span[0], span[1]) || overlapsAny(named, span[0] + base, span[1] + base)
                     || overlapsAny(attrs, span[0] + base, span[1] + base)) {
@@ -385,7 +392,7 @@ public final class Extractor {
             named.add(attr(AttributeType.THIRD_PARTY, value, span[0], span[1], s, base));
         }
         attrs.addAll(named);
-        for (Lexicon.Match m : recipients.findAll(s)) {
+        for (Lexicon.Match m : recipients.findAll(scan)) {
             if (!overlapsAny(named, m.start() + base, m.end() + base)) {
                 attrs.add(attr(AttributeType.THIRD_PARTY, m.entry().value(), m.start(), m.end(), s, base));
             }
@@ -404,7 +411,7 @@ public final class Extractor {
             if (!adjacent) {
                 break;
             }
-            boolean suffix = isSuffix(t.text);
+            boolean suffix = t.suffix();
             boolean capital = Character.isUpperCase(t.text.charAt(0)) && t.pos.equals("PROPN") && between.equals(" ");
             if (suffix || capital) {
                 e = t.end - base;
@@ -418,18 +425,16 @@ public final class Extractor {
         return e;
     }
 
-    private boolean isSuffix(String word) {
-        return cue("legal-suffix").matchesExactly(word);
-    }
 
     /**
      * Spans of organisation names the brand list does not know: a run of proper nouns followed by a legal suffix
      * ("Market Resource Partners, LLC"), or introduced by "operated by", "provided by", ... .
      */
-    private List<int[]> organisations(String s, int base, List<Tok> toks) {
+    private List<int[]> organisations(Lexicon.Scan scan, int base, List<Tok> toks) {
+        String s = scan.text();
         List<int[]> spans = new ArrayList<>();
         for (int i = 0; i < toks.size(); i++) {
-            if (!isSuffix(toks.get(i).text) || i == 0) {
+            if (!toks.get(i).suffix() || i == 0) {
                 continue;
             }
             int j = i - 1;
@@ -449,13 +454,13 @@ public final class Extractor {
                 spans.add(new int[] {toks.get(first).start - base, end});
             }
         }
-        for (Lexicon.Match m : cue("org-intro").findAll(s)) {
+        for (Lexicon.Match m : cue("org-intro").findAll(scan)) {
             int i = 0;
             while (i < toks.size() && toks.get(i).start - base < m.end()) {
                 i++;
             }
             int startTok = i;
-            if (i < toks.size() && toks.get(i).text.matches("[\"“”']")) {
+            if (i < toks.size() && QUOTE.matcher(toks.get(i).text).matches()) {
                 startTok = ++i;
             }
             while (i < toks.size() && isNameWord(toks.get(i)) && i - startTok < 5) {
@@ -481,11 +486,14 @@ public final class Extractor {
         if (!allCaps && !(t.pos.equals("PROPN") || t.pos.equals("X") || t.pos.equals("NOUN") || t.pos.equals("ADJ"))) {
             return false;
         }
-        return !GENERIC_CAPITALS.contains(t.text.toLowerCase(Locale.ROOT)) && !isSuffix(t.text);
+        return !GENERIC_CAPITALS.contains(t.text.toLowerCase(Locale.ROOT)) && !t.suffix();
     }
 
+    private static final Pattern COMPANY_WORD = Pattern.compile("company|corporation|group|holdings|technologies|international");
+    private static final Pattern QUOTE = Pattern.compile("[\"“”']");
+
     private static boolean isCompanyWord(Tok t) {
-        return t.lower.matches("company|corporation|group|holdings|technologies|international");
+        return COMPANY_WORD.matcher(t.lower).matches();
     }
 
     /** A normalised organisation value: lower-case words without legal suffixes and place names, hyphen-joined. */
@@ -633,17 +641,20 @@ public final class Extractor {
 
     // ---------------------------------------------------------------- retention
 
-    private void retention(String s, String section, int base, List<Attribute> attrs) {
-        boolean context = cue("retention-context").matchesAnywhere(s);
-        boolean sectionContext = section.toLowerCase(Locale.ROOT).matches(".*\\b(retention|retain|storage|store|keep|how long).*");
+    private static final Pattern RETENTION_SECTION = Pattern.compile(".*\\b(retention|retain|storage|store|keep|how long).*");
+
+    private void retention(Lexicon.Scan scan, String section, int base, List<Attribute> attrs) {
+        String s = scan.text();
+        boolean context = cue("retention-context").matchesAnywhere(scan);
+        boolean sectionContext = RETENTION_SECTION.matcher(section.toLowerCase(Locale.ROOT)).matches();
         if (!context && !sectionContext) {
             return;
         }
         List<Attribute> found = new ArrayList<>();
-        for (Lexicon.Match m : retentionKinds.findAll(s)) {
+        for (Lexicon.Match m : retentionKinds.findAll(scan)) {
             found.add(attr(AttributeType.RETENTION, m.entry().value(), m.start(), m.end(), s, base));
         }
-        if (context && !cue("retention-noise").matchesAnywhere(s)) {
+        if (context && !cue("retention-noise").matchesAnywhere(scan)) {
             for (Durations.Period p : Durations.find(s)) {
                 if (!overlapsAny(found, p.start() + base, p.end() + base)) {
                     found.add(attr(AttributeType.RETENTION, p.value(), p.start(), p.end(), s, base));
@@ -655,8 +666,9 @@ public final class Extractor {
 
     // ---------------------------------------------------------------- ages
 
-    private void ages(String s, String lower, int base, List<Tok> toks, List<Attribute> attrs) {
-        boolean parental = cue("parental").matchesAnywhere(s);
+    private void ages(Lexicon.Scan scan, String lower, int base, List<Tok> toks, List<Attribute> attrs) {
+        String s = scan.text();
+        boolean parental = cue("parental").matchesAnywhere(scan);
         String flag = parental ? " parental-consent" : "";
         boolean numeric = false;
         Matcher m = agePattern.matcher(ageFilter.mayMatch(lower) ? s : "");
@@ -690,13 +702,17 @@ public final class Extractor {
 
     // ---------------------------------------------------------------- rights
 
-    private void rights(String s, String next, int base, List<Attribute> attrs) {
-        List<Lexicon.Match> found = rights.findAll(s);
+    /** A clause ending where a citation starts ("... (Art."): the sentence detector cut the citation off. */
+    private static final Pattern CUT_CITATION = Pattern.compile("(?s).*\\b(?:Art|Arts|Article|Section|Sec|§)\\.?\\s*$");
+
+    private void rights(Lexicon.Scan scan, String next, int base, List<Attribute> attrs) {
+        String s = scan.text();
+        List<Lexicon.Match> found = rights.findAll(scan);
         if (found.isEmpty()) {
             return;
         }
         // A citation split off by the sentence detector ("... (Art." + "16 GDPR)") belongs to this clause.
-        String citationText = s.matches("(?s).*\\b(?:Art|Arts|Article|Section|Sec|§)\\.?\\s*$") ? s + " " + next : s;
+        String citationText = CUT_CITATION.matcher(s).matches() ? s + " " + next : s;
         List<String> articles = new ArrayList<>();
         Matcher am = GDPR_ARTICLE.matcher(citationText);
         while (am.find()) {
@@ -732,7 +748,8 @@ public final class Extractor {
 
     // ---------------------------------------------------------------- contacts
 
-    private void contacts(String s, String lower, int base, List<Attribute> attrs) {
+    private void contacts(Lexicon.Scan scan, String lower, int base, List<Attribute> attrs) {
+        String s = scan.text();
         List<Attribute> found = new ArrayList<>();
         Matcher m = EMAIL.matcher(EMAIL_FILTER.mayMatch(lower) ? s : "");
         while (m.find()) {
@@ -746,7 +763,7 @@ public final class Extractor {
         while (p.find()) {
             found.add(attr(AttributeType.CONTACT, "postal-address", p.start(), p.end(), s, base));
         }
-        for (Lexicon.Match c : contacts.findAll(s)) {
+        for (Lexicon.Match c : contacts.findAll(scan)) {
             if (!overlapsAny(found, c.start() + base, c.end() + base)) {
                 found.add(attr(AttributeType.CONTACT, c.entry().value(), c.start(), c.end(), s, base));
             }
@@ -756,13 +773,56 @@ public final class Extractor {
 
     // ---------------------------------------------------------------- polarity and modality
 
-    /** A token with its text, for rules. */
-    private record Tok(int start, int end, String text, String lower, String pos) {
+    /**
+     * A token with its text, for rules. The rules ask the same token several times whether it is a practice verb,
+     * a negation or a legal suffix: each answer is looked up in its cue list once, when first asked.
+     */
+    private final class Tok {
+        final int start;
+        final int end;
+        final String text;
+        final String lower;
+        final String pos;
+        private Boolean practice;
+        private Boolean negation;
+        private Boolean suffix;
+
+        Tok(int start, int end, String text, String lower, String pos) {
+            this.start = start;
+            this.end = end;
+            this.text = text;
+            this.lower = lower;
+            this.pos = pos;
+        }
+
+        /** Whether the word is one of a practice verb's forms ("collect", "shared"), whatever its tag. */
+        boolean practiceWord() {
+            if (practice == null) {
+                practice = cue("practice").matchesExactly(lower);
+            }
+            return practice;
+        }
+
+        /** Whether the word is a negation ("not", "never", "no"). */
+        boolean negation() {
+            if (negation == null) {
+                negation = cue("negation").matchesExactly(lower);
+            }
+            return negation;
+        }
+
+        /** Whether the word is a legal suffix of a company name ("Inc", "GmbH"); case matters. */
+        boolean suffix() {
+            if (suffix == null) {
+                suffix = cue("legal-suffix").matchesExactly(text);
+            }
+            return suffix;
+        }
     }
 
     private static final Pattern FALLBACK_TOKEN = Pattern.compile("n't|[\\p{L}\\p{N}]+(?:['’.-][\\p{L}\\p{N}]+)*|\\S");
 
-    private static List<Tok> tokens(Clause c, String docText) {
+    private List<Tok> tokens(Clause c, String docText) {
         List<Tok> out = new ArrayList<>();
         if (!c.tokens().isEmpty()) {
             for (Token t : c.tokens()) {
@@ -782,7 +842,7 @@ public final class Extractor {
 
     private boolean isPracticeVerb(Tok t) {
         boolean verb = t.pos.equals("VERB") || t.pos.equals("X");
-        return verb && cue("practice").matchesExactly(t.lower);
+        return verb && t.practiceWord();
     }
 
     private boolean hasPracticeVerb(List<Tok> toks) {
@@ -804,10 +864,9 @@ public final class Extractor {
     private Clause.Polarity polarity(List<Tok> toks, List<String> cues) {
         boolean any = false;
         boolean negated = false;
-        Lexicon negation = cue("negation");
         Lexicon conditional = cue("conditional");
         for (Tok t : toks) {
-            if (negation.matchesExactly(t.lower)) {
+            if (t.negation()) {
                 cues.add("negation=" + t.lower);
             }
         }
@@ -820,10 +879,10 @@ public final class Extractor {
             boolean crossedNounPhrase = false;
             for (int j = i - 1; j >= 0 && i - j <= 8; j--) {
                 Tok t = toks.get(j);
-                if (negation.matchesExactly(t.lower)) {
+                if (t.negation()) {
                     boolean determiner = t.lower.equals("no") || t.lower.equals("none") || t.lower.equals("nothing")
                             || t.lower.equals("neither") || t.lower.equals("nobody");
-                    boolean notOnly = j + 1 < toks.size() && toks.get(j + 1).lower.matches("only|just|merely|limited");
+                    boolean notOnly = j + 1 < toks.size() && ONLY.matcher(toks.get(j + 1).lower).matches();
                     // Why a negation before the verb is set aside is itself evidence for the learned model.
                     if (notOnly) {
                         cues.add("set-aside=not-only");
@@ -840,7 +899,7 @@ public final class Extractor {
                     break;
                 }
                 String pos = t.pos;
-                if (pos.equals("PUNCT") || t.lower.matches("[,;:()]|but|unless|if|except|however|although")) {
+                if (pos.equals("PUNCT") || SCOPE_END.matcher(t.lower).matches()) {
                     break;
                 }
                 if (pos.equals("SCONJ") && !t.lower.equals("that")) {
@@ -850,7 +909,7 @@ public final class Extractor {
                         || pos.equals("DET") || pos.equals("NUM")) {
                     crossedNounPhrase = true;
                 }
-                if (pos.equals("VERB") && !isPracticeVerb(t) && !t.lower.matches("knowingly|intentionally")) {
+                if (pos.equals("VERB") && !isPracticeVerb(t) && !KNOWINGLY.matcher(t.lower).matches()) {
                     // "we do not allow third parties to collect": the negation belongs to the other verb. Which verb
                     // it is ("allow", "want", "hesitate") is a cue of its own for the learned model.
                     cues.add("governed-by=" + t.lower);
@@ -861,6 +920,12 @@ public final class Extractor {
         return negated ? Clause.Polarity.DOES_NOT : any ? Clause.Polarity.DOES : null;
     }
 
+    // The words and tags the negation-scope rules stop at or set aside; compiled once, as they run per token.
+    private static final Pattern ONLY = Pattern.compile("only|just|merely|limited");
+    private static final Pattern SCOPE_END = Pattern.compile("[,;:()]|but|unless|if|except|however|although");
+    private static final Pattern KNOWINGLY = Pattern.compile("knowingly|intentionally");
+    private static final Pattern RELATIVE_TAG = Pattern.compile("PRON|SCONJ|DET|X");
+    private static final Pattern PUNCTUATED = Pattern.compile("(?s).*[,;:].*");
     private static final Pattern CHOICE_VERB = Pattern.compile(
             "choose|chose|decide|decided|prefer|wish|want|elect|opt|ask|asks|request|agree|prefers|wishes|wants|chooses|decides");
     private static final Pattern RELATIVE = Pattern.compile("that|which|who|whom");
@@ -880,7 +945,7 @@ public final class Extractor {
             if (CHOICE_VERB.matcher(w).matches() || w.equals("to")) {
                 return true;
             }
-            if (RELATIVE.matcher(w).matches() && toks.get(j).pos.matches("PRON|SCONJ|DET|X")) {
+            if (RELATIVE.matcher(w).matches() && RELATIVE_TAG.matcher(toks.get(j).pos).matches()) {
                 return true;
             }
             if (USER.matcher(w).matches()) {
@@ -937,7 +1002,7 @@ public final class Extractor {
         for (Clause.Modality candidate : List.of(Clause.Modality.MAY, Clause.Modality.WILL, Clause.Modality.MUST)) {
             for (Lexicon.Match m : cue(candidate.label()).findAll(window)) {
                 boolean better = verb >= 0 ? m.start() > best : (best < 0 || m.start() < best);
-                if (better && (verb < 0 || !window.substring(m.end()).matches("(?s).*[,;:].*"))) {
+                if (better && (verb < 0 || !PUNCTUATED.matcher(window.substring(m.end())).matches())) {
                     best = m.start();
                     modality = candidate;
                 }

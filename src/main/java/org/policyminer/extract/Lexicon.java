@@ -9,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -130,9 +132,17 @@ final class Lexicon {
         return anyRow(text, Matcher::find);
     }
 
+    /** Whether any row matches somewhere in the scanned text. */
+    boolean matchesAnywhere(Scan scan) {
+        return anyRow(scan.text(), scan.candidates(this), Matcher::find);
+    }
+
     /** Whether {@code test} holds for the matcher of some row over {@code text}; rows the filters rule out are not tried. */
     private boolean anyRow(CharSequence text, Predicate<Matcher> test) {
-        BitSet candidates = filters.candidates(text);
+        return anyRow(text, filters.candidates(text), test);
+    }
+
+    private boolean anyRow(CharSequence text, BitSet candidates, Predicate<Matcher> test) {
         for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
             if (test.test(entries.get(i).pattern.matcher(text))) {
                 return true;
@@ -146,9 +156,17 @@ final class Lexicon {
      * row beats a later one of equal length. The result is in text order.
      */
     List<Match> findAll(CharSequence text) {
-        List<Match> all = new ArrayList<>();
         // Most rows miss most clauses; their literal filters rule them out without running the pattern.
-        BitSet candidates = filters.candidates(text);
+        return findAll(text, filters.candidates(text));
+    }
+
+    /** {@link #findAll(CharSequence)} of the scanned text. */
+    List<Match> findAll(Scan scan) {
+        return findAll(scan.text(), scan.candidates(this));
+    }
+
+    private List<Match> findAll(CharSequence text, BitSet candidates) {
+        List<Match> all = new ArrayList<>();
         for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
             Entry e = entries.get(i);
             // Every position where the row matches, overlapping matches included (the longest wins below).
@@ -185,6 +203,42 @@ final class Lexicon {
         }
         kept.sort(Comparator.comparingInt(Match::start));
         return kept;
+    }
+
+    /**
+     * The literal filters of several lexicons checked in one pass over a text: a clause is read by a dozen lexicons,
+     * and one scan of it (see {@link LiteralSet}) tells each which of its rows may match. Immutable and thread-safe.
+     */
+    static final class Scanner {
+        private final Map<Lexicon, Integer> offsets = new IdentityHashMap<>();
+        private final LiteralSet filters;
+
+        Scanner(List<Lexicon> lexicons) {
+            List<LiteralFilter> all = new ArrayList<>();
+            for (Lexicon l : lexicons) {
+                if (offsets.putIfAbsent(l, all.size()) == null) {
+                    l.entries.forEach(e -> all.add(e.filter()));
+                }
+            }
+            filters = new LiteralSet(all);
+        }
+
+        /** The text, scanned for the literals of every lexicon of this scanner. */
+        Scan scan(String text) {
+            return new Scan(this, text, filters.candidates(text));
+        }
+    }
+
+    /** A text scanned by a {@link Scanner}: the rows of its lexicons that may match it. */
+    record Scan(Scanner scanner, String text, BitSet all) {
+        /** The rows of one of the scanner's lexicons that may match the text. */
+        BitSet candidates(Lexicon lexicon) {
+            Integer from = scanner.offsets.get(lexicon);
+            if (from == null) {
+                throw new IllegalArgumentException(lexicon + " is not one of the scanner's lexicons");
+            }
+            return all.get(from, from + lexicon.entries.size());
+        }
     }
 
     @Override

@@ -71,6 +71,9 @@ public final class PolarityModel {
 
     private final TfidfLogistic tfidf;
     private final Map<String, Integer> extra;
+    /** The context-word and neighbour-word features of {@code extra}, by bare word ("near=cookies" under "cookies"). */
+    private final Map<String, Integer> contextWords;
+    private final Map<String, Integer> nearWords;
     private final TfidfLogistic.Model does;
     private final TfidfLogistic.Model doesNot;
     /** Probabilities from which a clause is given "does" and "does not". */
@@ -85,6 +88,8 @@ public final class PolarityModel {
                           Combiner groupDoes, Combiner groupDoesNot) {
         this.tfidf = tfidf;
         this.extra = extra;
+        this.contextWords = byWord(extra, CONTEXT_PREFIX);
+        this.nearWords = byWord(extra, NEAR_PREFIX);
         this.does = does;
         this.doesNot = doesNot;
         this.doesThreshold = doesThreshold;
@@ -176,15 +181,28 @@ public final class PolarityModel {
                 null, null);
     }
 
+    private static final String CONTEXT_PREFIX = "context=";
+    private static final String NEAR_PREFIX = "near=";
+
+    private static Map<String, Integer> byWord(Map<String, Integer> extra, String prefix) {
+        Map<String, Integer> out = new HashMap<>();
+        extra.forEach((f, i) -> {
+            if (f.startsWith(prefix)) {
+                out.put(f.substring(prefix.length()), i);
+            }
+        });
+        return out;
+    }
+
     /** The cue features, context words and neighbour words of a unit, de-duplicated, in a stable order. */
     private static Set<String> extraFeatures(Unit u) {
         Set<String> out = new LinkedHashSet<>(u.cues());
         for (String w : words(u.context())) {
-            out.add("context=" + w);
+            out.add(CONTEXT_PREFIX + w);
         }
         for (String n : u.neighbours()) {
             for (String w : words(n)) {
-                out.add("near=" + w);
+                out.add(NEAR_PREFIX + w);
             }
         }
         return out;
@@ -219,10 +237,23 @@ public final class PolarityModel {
             return terms.computeIfAbsent(text, tfidf::terms);
         }
 
-        /** The dimensions of {@code prefix + word} for the text's words that are features, in order. */
-        private int[] features(Map<String, int[]> memo, String prefix, String text) {
-            return memo.computeIfAbsent(text, t -> words(t).stream().map(w -> extra.get(prefix + w))
-                    .filter(java.util.Objects::nonNull).mapToInt(Integer::intValue).toArray());
+        /** The dimensions of the text's words that are features of one block ({@code byWord}), in order. */
+        private int[] features(Map<String, int[]> memo, Map<String, Integer> byWord, String text) {
+            int[] known = memo.get(text);
+            if (known == null) {
+                Set<String> words = words(text);
+                known = new int[words.size()];
+                int n = 0;
+                for (String w : words) {
+                    Integer i = byWord.get(w);
+                    if (i != null) {
+                        known[n++] = i;
+                    }
+                }
+                known = Arrays.copyOf(known, n);
+                memo.put(text, known);
+            }
+            return known;
         }
 
         /** The unit's vector (see {@link PolarityModel#vector}). */
@@ -251,9 +282,9 @@ public final class PolarityModel {
         TfidfLogistic.Vector words = tfidf.vector(text);
         int[][] blocks = new int[3][];
         int[] sizes = new int[3];
-        int capacity = u.cues().size() + r.features(r.context, "context=", u.context()).length;
+        int capacity = u.cues().size() + r.features(r.context, contextWords, u.context()).length;
         for (String n : u.neighbours()) {
-            capacity += r.features(r.near, "near=", n).length;
+            capacity += r.features(r.near, nearWords, n).length;
         }
         for (int b = 0; b < 3; b++) {
             blocks[b] = new int[capacity];
@@ -261,14 +292,14 @@ public final class PolarityModel {
         for (String f : u.cues()) {
             Integer i = extra.get(f);
             if (i != null) {
-                place(i, f.startsWith("context=") ? 1 : f.startsWith("near=") ? 2 : 0, blocks, sizes, r.placed);
+                place(i, f.startsWith(CONTEXT_PREFIX) ? 1 : f.startsWith(NEAR_PREFIX) ? 2 : 0, blocks, sizes, r.placed);
             }
         }
-        for (int i : r.features(r.context, "context=", u.context())) {
+        for (int i : r.features(r.context, contextWords, u.context())) {
             place(i, 1, blocks, sizes, r.placed);
         }
         for (String n : u.neighbours()) {
-            for (int i : r.features(r.near, "near=", n)) {
+            for (int i : r.features(r.near, nearWords, n)) {
                 place(i, 2, blocks, sizes, r.placed);
             }
         }
@@ -299,6 +330,14 @@ public final class PolarityModel {
     /** The probabilities that the clause states a practice that is done, and one that is not done. */
     public double[] probabilities(Unit u) {
         return probabilities(new Reader().vector(u));
+    }
+
+    /**
+     * The probabilities of a group of clauses read as one unit: those of {@code probabilities(whole(group))},
+     * from each clause's words read once.
+     */
+    public double[] wholeProbabilities(List<Unit> group) {
+        return probabilities(new Reader().whole(group));
     }
 
     private double[] probabilities(TfidfLogistic.Vector x) {

@@ -1,6 +1,7 @@
 package org.policyminer.extract;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -102,6 +103,25 @@ class LexiconTest {
         }
         // The comparison means something only if the lexicons match often in the sample.
         assertTrue(matched > 5000, "matches in the sample: " + matched);
+    }
+
+    @Test
+    void oneScanForSeveralLexiconsFindsWhatEachFindsAlone() {
+        List<Lexicon> all = List.copyOf(lexicons().values());
+        Lexicon.Scanner scanner = new Lexicon.Scanner(all);
+        int matched = 0;
+        for (String text : TextSamples.blocks()) {
+            Lexicon.Scan scan = scanner.scan(text);
+            for (Lexicon lexicon : all) {
+                List<Lexicon.Match> alone = lexicon.findAll(text);
+                assertEquals(alone, lexicon.findAll(scan), lexicon + " in: " + text);
+                assertEquals(lexicon.matchesAnywhere(text), lexicon.matchesAnywhere(scan), lexicon + " in: " + text);
+                matched += alone.size();
+            }
+        }
+        assertTrue(matched > 5000, "matches in the sample: " + matched);
+        Lexicon other = Lexicon.ofPatterns("other", List.of("other"), false);
+        assertThrows(IllegalArgumentException.class, () -> other.findAll(scanner.scan("other")));
     }
 
     @Test

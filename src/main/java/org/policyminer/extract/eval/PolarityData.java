@@ -196,7 +196,7 @@ public final class PolarityData {
                 for (ClauseRecord c : s.clauses().subList(g[0], g[1])) {
                     units.add(c.unit());
                 }
-                wholes.add(m.probabilities(PolarityModel.whole(units)));
+                wholes.add(m.wholeProbabilities(units));
             }
             return new HeldOut(ps, groups, wholes);
         }
