@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.policyminer.text.LiteralFilter;
+
 /**
  * Reads stated periods ("no more than 5 (five) years", "within thirty calendar days", "90-day") and normalises
  * them to ISO-8601 durations with an optional bound: {@code max P5Y}, {@code min P1Y}, {@code P30D}, or a range
@@ -23,14 +25,18 @@ public final class Durations {
 
     private static final Map<String, BigDecimal> WORDS = loadWords();
     private static final String NUMBER;
-    private static final Pattern PERIOD;
+    static final Pattern PERIOD;
+    /** The unit words a period cannot be written without: most texts hold none, and the pattern is not run. */
+    static final LiteralFilter PERIOD_FILTER;
 
     static {
         List<String> words = new ArrayList<>(WORDS.keySet());
         words.sort(Comparator.comparingInt(String::length).reversed());
         StringBuilder alt = new StringBuilder("\\d+(?:[.,]\\d+)?");
         for (String w : words) {
-            alt.append('|').append(Pattern.quote(w).replace(" ", "\\E[\\s-]+\\Q"));
+            // Plain words unquoted, so that the literal filter can read the pattern.
+            alt.append('|').append(w.matches("[a-z]+(?:[ -][a-z]+)*") ? w.replace(" ", "[\\s-]+")
+                    : Pattern.quote(w).replace(" ", "\\E[\\s-]+\\Q"));
         }
         NUMBER = "(?:" + alt + ")";
         String paren = "(?:\\s*\\((?:\\d+|[a-z]+(?:[ -][a-z]+)*)\\))?";
@@ -46,6 +52,7 @@ public final class Durations {
                         // "13 years of age", "a 16-year-old": an age, not a period.
                         + "(?!\\s+(?:of\\s+age|old|or\\s+older|or\\s+younger)|-olds?)",
                 Pattern.CASE_INSENSITIVE);
+        PERIOD_FILTER = LiteralFilter.of(PERIOD.pattern());
     }
 
     private Durations() {
@@ -75,6 +82,9 @@ public final class Durations {
     /** Every stated period in {@code text}, in text order. */
     public static List<Period> find(CharSequence text) {
         List<Period> out = new ArrayList<>();
+        if (!PERIOD_FILTER.mayMatch(LiteralFilter.lower(text))) {
+            return out;
+        }
         Matcher m = PERIOD.matcher(text);
         while (m.find()) {
             BigDecimal n = number(m.group("n"));

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,6 +22,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import org.policyminer.doc.Clause;
@@ -211,7 +213,7 @@ public final class PolarityModel {
     private static final Pattern NOT_A_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
     /** The distinct lower-cased words of two characters or more of a text, in order of first occurrence. */
-    private static Set<String> words(String text) {
+    static Set<String> words(String text) {
         Set<String> out = new LinkedHashSet<>();
         for (String w : NOT_A_WORD.split(text.toLowerCase(Locale.ROOT))) {
             if (w.length() >= 2) {
@@ -237,11 +239,16 @@ public final class PolarityModel {
             return terms.computeIfAbsent(text, tfidf::terms);
         }
 
-        /** The dimensions of the text's words that are features of one block ({@code byWord}), in order. */
-        private int[] features(Map<String, int[]> memo, Map<String, Integer> byWord, String text) {
+        /**
+         * The dimensions of the text's words that are features of one block ({@code byWord}), in order.
+         *
+         * @param reader the text's distinct words, in order (as {@link PolarityModel#words} reads them)
+         */
+        private int[] features(Map<String, int[]> memo, Map<String, Integer> byWord, String text,
+                               Function<String, Collection<String>> reader) {
             int[] known = memo.get(text);
             if (known == null) {
-                Set<String> words = words(text);
+                Collection<String> words = reader.apply(text);
                 known = new int[words.size()];
                 int n = 0;
                 for (String w : words) {
@@ -254,6 +261,21 @@ public final class PolarityModel {
                 memo.put(text, known);
             }
             return known;
+        }
+
+        /**
+         * The {@link #words} of a neighbouring clause, from its TF-IDF terms when they are the same: a clause is
+         * read as a neighbour and as a unit, and once is enough. They are, when the text has no surrogate
+         * characters (nor has its lower-cased form: no BMP character lower-cases outside it): both are then the
+         * runs of letters and digits of two characters or more of the lower-cased text, in order.
+         */
+        private Collection<String> neighbourWords(String text) {
+            for (int i = 0; i < text.length(); i++) {
+                if (Character.isSurrogate(text.charAt(i))) {
+                    return words(text);
+                }
+            }
+            return new LinkedHashSet<>(terms(text).words());
         }
 
         /** The unit's vector (see {@link PolarityModel#vector}). */
@@ -282,9 +304,9 @@ public final class PolarityModel {
         TfidfLogistic.Vector words = tfidf.vector(text);
         int[][] blocks = new int[3][];
         int[] sizes = new int[3];
-        int capacity = u.cues().size() + r.features(r.context, contextWords, u.context()).length;
+        int capacity = u.cues().size() + r.features(r.context, contextWords, u.context(), PolarityModel::words).length;
         for (String n : u.neighbours()) {
-            capacity += r.features(r.near, nearWords, n).length;
+            capacity += r.features(r.near, nearWords, n, r::neighbourWords).length;
         }
         for (int b = 0; b < 3; b++) {
             blocks[b] = new int[capacity];
@@ -295,11 +317,11 @@ public final class PolarityModel {
                 place(i, f.startsWith(CONTEXT_PREFIX) ? 1 : f.startsWith(NEAR_PREFIX) ? 2 : 0, blocks, sizes, r.placed);
             }
         }
-        for (int i : r.features(r.context, contextWords, u.context())) {
+        for (int i : r.features(r.context, contextWords, u.context(), PolarityModel::words)) {
             place(i, 1, blocks, sizes, r.placed);
         }
         for (String n : u.neighbours()) {
-            for (int i : r.features(r.near, nearWords, n)) {
+            for (int i : r.features(r.near, nearWords, n, r::neighbourWords)) {
                 place(i, 2, blocks, sizes, r.placed);
             }
         }

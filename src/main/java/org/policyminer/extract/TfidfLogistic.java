@@ -97,12 +97,14 @@ public final class TfidfLogistic {
      * What the vocabulary knows of one text's terms, so that a text read in several vectors (a clause, then its
      * group read as one unit) is split and looked up once.
      *
-     * @param first   the text's first word, null when it has none
-     * @param last    its last word, null when it has none
+     * @param words    the text's lower-cased words (two letters or digits or more), in text order
      * @param unigrams the dimensions of its words, in text order (words out of the vocabulary left out)
      * @param bigrams  the dimensions of its bigrams, in text order
      */
-    public record Terms(String first, String last, int[] unigrams, int[] bigrams) {
+    public record Terms(List<String> words, int[] unigrams, int[] bigrams) {
+        public Terms {
+            words = List.copyOf(words);
+        }
     }
 
     /** The terms of a text as dimensions of this vocabulary. */
@@ -124,8 +126,7 @@ public final class TfidfLogistic {
                 bigrams[b++] = d;
             }
         }
-        return new Terms(words.isEmpty() ? null : words.get(0), words.isEmpty() ? null : words.get(words.size() - 1),
-                Arrays.copyOf(unigrams, n), Arrays.copyOf(bigrams, b));
+        return new Terms(words, Arrays.copyOf(unigrams, n), Arrays.copyOf(bigrams, b));
     }
 
     /** The TF-IDF vector of a text. */
@@ -147,11 +148,11 @@ public final class TfidfLogistic {
         }
         String previous = null;
         for (Terms p : parts) {
-            if (p.first() == null) {
+            if (p.words().isEmpty()) {
                 continue;
             }
             if (previous != null) {
-                Integer i = vocabulary.get(previous + " " + p.first());
+                Integer i = vocabulary.get(previous + " " + p.words().get(0));
                 if (i != null) {
                     tf.merge(i, 1, Integer::sum);
                 }
@@ -159,7 +160,7 @@ public final class TfidfLogistic {
             for (int i : p.bigrams()) {
                 tf.merge(i, 1, Integer::sum);
             }
-            previous = p.last();
+            previous = p.words().get(p.words().size() - 1);
         }
         int[] index = new int[tf.size()];
         double[] value = new double[tf.size()];

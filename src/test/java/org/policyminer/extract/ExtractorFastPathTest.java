@@ -41,9 +41,9 @@ class ExtractorFastPathTest {
     void aPatternSkippedByItsFilterWouldHaveFoundNothing() {
         Extractor x = Extractor.bundled();
         Map<String, Pattern> patterns = Map.of("email", Extractor.EMAIL, "postal", Extractor.POSTAL,
-                "url-or-email", Extractor.URL_OR_EMAIL, "age", x.agePattern);
+                "url-or-email", Extractor.URL_OR_EMAIL, "age", x.agePattern, "period", Durations.PERIOD);
         Map<String, LiteralFilter> filters = Map.of("email", Extractor.EMAIL_FILTER, "postal", Extractor.POSTAL_FILTER,
-                "url-or-email", Extractor.URL_OR_EMAIL_FILTER, "age", x.ageFilter);
+                "url-or-email", Extractor.URL_OR_EMAIL_FILTER, "age", x.ageFilter, "period", Durations.PERIOD_FILTER);
         List<String> texts = texts();
         for (String name : patterns.keySet()) {
             int skipped = 0;
@@ -139,6 +139,19 @@ class ExtractorFastPathTest {
             slugs.add("host:" + host);
         }
         return slugs;
+    }
+
+    @Test
+    void aTextsTfidfWordsAreItsNeighbourWordsUnlessItHasSurrogates() {
+        TfidfLogistic tfidf = TfidfLogistic.fit(List.of("a text", "another text"));
+        for (String text : texts()) {
+            assertEquals(List.copyOf(PolarityModel.words(text)), List.copyOf(new LinkedHashSet<>(tfidf.terms(text).words())),
+                    text);
+        }
+        // A lone supplementary letter is two characters but one code point: the one case the two readings differ.
+        String math = "the \uD835\uDC00 sign";
+        assertEquals(List.of("the", "\uD835\uDC00", "sign"), List.copyOf(PolarityModel.words(math)));
+        assertEquals(List.of("the", "sign"), tfidf.terms(math).words());
     }
 
     @Test
