@@ -105,9 +105,11 @@ public final class Benchmark {
         Path out = work.resolve("out");
         long t0 = System.nanoTime();
         long c0 = cpuNanos();
+        JvmThreads.Snapshot j0 = JvmThreads.snapshot();
         BatchAnnotator.Summary s = runPipeline(miner, inputArgs, threads, out, Integer.MAX_VALUE);
         double pipelineSeconds = (System.nanoTime() - t0) / 1e9;
         double pipelineCpu = (cpuNanos() - c0) / 1e9;
+        String pipelineThreads = JvmThreads.snapshot().since(j0, pipelineCpu);
         long tokens = countTokens(out.resolve("clauses.jsonl"));
         long peakAfterPipeline = peakRssKb();
         int processed = s.documents() + s.skipped() + s.duplicates();
@@ -115,17 +117,22 @@ public final class Benchmark {
         System.out.printf(Locale.ROOT, "  %s%n", s.describe());
         System.out.printf(Locale.ROOT, "  peak RSS after pipeline: %.0f MB; CPU time %.1f s (%.2f documents per CPU-second)%n",
                 peakAfterPipeline / 1024.0, pipelineCpu, processed / pipelineCpu);
+        System.out.printf(Locale.ROOT, "  CPU by thread: %s%n", pipelineThreads);
+        System.out.printf(Locale.ROOT, "  CPU by stage (workers and committer): %s%n", s.cpu().describe());
 
         if (baseline) {
             List<String> texts = cleanTexts(miner, inputArgs, Integer.MAX_VALUE);
             long b0 = System.nanoTime();
             long bc0 = cpuNanos();
+            JvmThreads.Snapshot bj0 = JvmThreads.snapshot();
             long[] counts = stock.run(texts);
             double stockSeconds = (System.nanoTime() - b0) / 1e9;
             double stockCpu = (cpuNanos() - bc0) / 1e9;
+            String stockThreads = JvmThreads.snapshot().since(bj0, stockCpu);
             report("stock OpenNLP chain (1 thread)", texts.size(), counts[0], counts[1], stockSeconds);
             System.out.printf(Locale.ROOT, "  CPU time %.1f s (%.2f documents per CPU-second)%n", stockCpu,
                     texts.size() / stockCpu);
+            System.out.printf(Locale.ROOT, "  CPU by thread: %s%n", stockThreads);
             // Other jobs on a shared machine change wall-clock figures from one minute to the next; CPU time is
             // steadier, and times the cores a dedicated machine would give the pipeline bounds its speed-up.
             double perCpu = (processed / pipelineCpu) / (texts.size() / stockCpu);
