@@ -243,7 +243,8 @@ public final class AnnotationWriter implements AutoCloseable {
         return sb.toString();
     }
 
-    private Map<String, Object> clauseJson(AnnotatedDocument doc, Clause c) {
+    /** A clause's line of {@code clauses.jsonl} as ordered maps, lists and values (package-private for a test). */
+    Map<String, Object> clauseJson(AnnotatedDocument doc, Clause c) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("doc_id", doc.docId());
         m.put("clause_id", c.id());
@@ -394,7 +395,9 @@ public final class AnnotationWriter implements AutoCloseable {
                 ordered.put(c.id(), s);
             }
         }
-        new java.util.TreeMap<>(scores).forEach(ordered::putIfAbsent);
+        if (ordered.size() < scores.size()) {
+            new java.util.TreeMap<>(scores).forEach(ordered::putIfAbsent);
+        }
         return ordered;
     }
 
