@@ -102,6 +102,8 @@ public final class Benchmark {
         Stock stock = new Stock();
         stock.run(warm);
 
+        settle();
+
         Path out = work.resolve("out");
         long t0 = System.nanoTime();
         long c0 = cpuNanos();
@@ -122,6 +124,7 @@ public final class Benchmark {
 
         if (baseline) {
             List<String> texts = cleanTexts(miner, inputArgs, Integer.MAX_VALUE);
+            settle();
             long b0 = System.nanoTime();
             long bc0 = cpuNanos();
             JvmThreads.Snapshot bj0 = JvmThreads.snapshot();
@@ -149,6 +152,31 @@ public final class Benchmark {
         }
         System.out.printf(Locale.ROOT, "peak RSS of the whole run: %.0f MB%n", peakRssKb() / 1024.0);
     }
+
+    /**
+     * Waits (at most {@link #SETTLE_MAX_SECONDS}) until the JIT compilers have been idle for a moment: what the
+     * warm-up queued for compilation is then not charged to the next measured run (the stock chain's warm-up
+     * compilations used to land in the pipeline's CPU time). Prints how long it waited.
+     */
+    private static void settle() throws InterruptedException {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return;
+        }
+        long start = System.nanoTime();
+        long last = jit.getTotalCompilationTime();
+        int quiet = 0;
+        while (quiet < 5 && System.nanoTime() - start < SETTLE_MAX_SECONDS * 1_000_000_000L) {
+            Thread.sleep(100);
+            long now = jit.getTotalCompilationTime();
+            quiet = now == last ? quiet + 1 : 0;
+            last = now;
+        }
+        System.out.printf(Locale.ROOT, "  (waited %.1f s for the JIT compilers to finish the warm-up's work)%n",
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    private static final int SETTLE_MAX_SECONDS = 20;
 
     private static void report(String what, long docs, long clauses, long tokens, double seconds) {
         System.out.printf(Locale.ROOT, "%-34s %6d docs %8d clauses %9d tokens in %7.1f s: %7.2f docs/s %8.1f clauses/s %9.0f tokens/s%n",
