@@ -202,7 +202,8 @@ public final class BatchAnnotator {
 
     /** CPU nanoseconds of the calling thread so far, or 0 where the JVM cannot tell. */
     private static long threadCpu() {
-        return THREADS.isCurrentThreadCpuTimeSupported() ? THREADS.getCurrentThreadCpuTime() : 0;
+        // -1 when thread CPU time measurement is switched off.
+        return THREADS.isCurrentThreadCpuTimeSupported() ? Math.max(0, THREADS.getCurrentThreadCpuTime()) : 0;
     }
 
     /** One document on its way through the pipeline. */
