@@ -28,14 +28,20 @@ import org.policyminer.segment.NlpModels;
  * tags on, all worker threads) against, in the same process, the stock OpenNLP chain (SentenceDetectorME,
  * TokenizerME, POSTaggerME with the models' default settings, one thread) over the same clean text.
  *
- * <p>Usage: {@code Benchmark [--docs N] [--warc] [--pages B] [--threads N] [--work DIR] [--agreement N] [--no-baseline]
- * FOLDER...}. With {@code --docs}, the input files are copied round-robin until there are N of them, each copy
- * made distinct by a sentence of its own so that duplicate detection does not shortcut the work; with
+ * <p>Usage: {@code Benchmark [--docs N] [--warc] [--pages B] [--threads N] [--warm-up N] [--work DIR] [--agreement N]
+ * [--no-baseline] FOLDER...}. With {@code --docs}, the input files are copied round-robin until there are N of them,
+ * each copy made distinct by a sentence of its own so that duplicate detection does not shortcut the work; with
  * {@code --warc} the copies go into one WARC.gz file, read as a crawl is; {@code --pages B} first cuts every
  * input into short pages of B paragraphs (many small documents of real policy text).
+ *
+ * <p>Besides throughput, each measured run prints where its CPU time went: by thread kind (the application's,
+ * garbage collection, JIT compilers; see {@link JvmThreads}) and, for the pipeline, by stage (clean, annotate,
+ * render, commit). Before each measured run the benchmark waits for the JIT compilers to finish what the warm-up
+ * queued, so that neither side is charged the other's compilations.
  */
 public final class Benchmark {
 
+    /** Documents both sides run before they are measured, unless {@code --warm-up} says otherwise. */
     private static final int WARM_UP = 150;
 
     private Benchmark() {
@@ -49,6 +55,7 @@ public final class Benchmark {
         boolean warc = false;
         boolean prepareOnly = false;
         int pageBlocks = 0;
+        int warmUp = WARM_UP;
         Path work = Files.createTempDirectory("policyminer-bench");
         List<Path> folders = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -61,6 +68,7 @@ public final class Benchmark {
                 case "--warc" -> warc = true;
                 case "--prepare-only" -> prepareOnly = true;
                 case "--pages" -> pageBlocks = Integer.parseInt(args[++i]);
+                case "--warm-up" -> warmUp = Integer.parseInt(args[++i]);
                 default -> folders.add(Path.of(args[i]));
             }
         }
@@ -97,8 +105,8 @@ public final class Benchmark {
         System.out.printf(Locale.ROOT, "models loaded in %.1f s%n", (System.nanoTime() - loadStart) / 1e9);
 
         // Warm both code paths up on the same documents, so that neither side pays the JIT alone.
-        List<String> warm = cleanTexts(miner, inputArgs, WARM_UP);
-        runPipeline(miner, inputArgs, threads, work.resolve("warmup"), WARM_UP);
+        List<String> warm = cleanTexts(miner, inputArgs, warmUp);
+        runPipeline(miner, inputArgs, threads, work.resolve("warmup"), warmUp);
         Stock stock = new Stock();
         stock.run(warm);
 
