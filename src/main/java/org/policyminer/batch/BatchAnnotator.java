@@ -1,6 +1,8 @@
 package org.policyminer.batch;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.policyminer.PolicyMiner;
 import org.policyminer.PolicyMinerException;
@@ -51,7 +54,7 @@ public final class BatchAnnotator {
 
     /** What a run did. */
     public record Summary(int documents, int clauses, int skipped, int notEnglish, int duplicates, int resumed,
-                          Map<String, Integer> passedOver, double seconds) {
+                          Map<String, Integer> passedOver, double seconds, StageCpu cpu) {
         /** One line for the end of a run. */
         public String describe() {
             int passed = passedOver.values().stream().mapToInt(Integer::intValue).sum();
@@ -61,6 +64,26 @@ public final class BatchAnnotator {
                     passed > 0 ? ", " + passed + " archive records passed over " + passedOver : "",
                     resumed > 0 ? ", " + resumed + " taken over from the interrupted run" : "",
                     seconds, (documents + skipped - resumed) / Math.max(seconds, 1e-3));
+        }
+    }
+
+    /**
+     * CPU seconds the run's threads spent per stage, summed over the workers (the committer's appending and
+     * flushing under {@code commit}); the JVM's own threads (garbage collection, JIT) are not included.
+     *
+     * @param clean    decoding and cleaning
+     * @param annotate language, sections, clauses, tokens and tags, categories, attributes
+     * @param render   turning annotations into the output files' text
+     * @param commit   appending in input order, flushing, journalling (the committing thread)
+     */
+    public record StageCpu(double clean, double annotate, double render, double commit) {
+        /** One line, e.g. for a benchmark. */
+        public String describe() {
+            double all = clean + annotate + render + commit;
+            return String.format(Locale.ROOT,
+                    "clean %.1f s (%.0f%%), annotate %.1f s (%.0f%%), render %.1f s (%.0f%%), commit %.1f s (%.0f%%)",
+                    clean, 100 * clean / all, annotate, 100 * annotate / all, render, 100 * render / all,
+                    commit, 100 * commit / all);
         }
     }
 
@@ -171,7 +194,16 @@ public final class BatchAnnotator {
         return new Summary(n.getOrDefault(Journal.Outcome.ANNOTATED, 0) + n.getOrDefault(Journal.Outcome.NOT_ENGLISH, 0),
                 (int) run.clauses, n.getOrDefault(Journal.Outcome.ERROR, 0), n.getOrDefault(Journal.Outcome.NOT_ENGLISH, 0),
                 n.getOrDefault(Journal.Outcome.DUPLICATE, 0), (int) run.resumed, inputs.passedOver(),
-                (System.nanoTime() - t0) / 1e9);
+                (System.nanoTime() - t0) / 1e9, new StageCpu(run.cleanCpu.sum() / 1e9, run.annotateCpu.sum() / 1e9,
+                run.renderCpu.sum() / 1e9, run.commitCpu / 1e9));
+    }
+
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    /** CPU nanoseconds of the calling thread so far, or 0 where the JVM cannot tell. */
+    private static long threadCpu() {
+        // -1 when thread CPU time measurement is switched off.
+        return THREADS.isCurrentThreadCpuTimeSupported() ? Math.max(0, THREADS.getCurrentThreadCpuTime()) : 0;
     }
 
     /** One document on its way through the pipeline. */
@@ -221,6 +253,11 @@ public final class BatchAnnotator {
         volatile boolean stopping;
         long clauses;
         long resumed;
+        /** CPU nanoseconds per stage (see {@link StageCpu}). */
+        final LongAdder cleanCpu = new LongAdder();
+        final LongAdder annotateCpu = new LongAdder();
+        final LongAdder renderCpu = new LongAdder();
+        long commitCpu;
         Thread reader;
 
         Run(Inputs.Cursor inputs, AnnotationWriter writer, Journal journal, Journal.State state, Listener listener) {
@@ -247,7 +284,9 @@ public final class BatchAnnotator {
                 if (task == END) {
                     break;
                 }
+                long c0 = threadCpu();
                 commit(task);
+                commitCpu += threadCpu() - c0;
             }
             if (readerFailure != null) {
                 throw new IOException(readerFailure.getMessage(), readerFailure);
@@ -334,8 +373,12 @@ public final class BatchAnnotator {
         }
 
         Result process(Task task) {
+            long c0 = threadCpu();
             try {
                 PolicyMiner.Cleaned cleaned = miner.clean(task.item.load());
+                long c1 = threadCpu();
+                cleanCpu.add(c1 - c0);
+                c0 = c1;
                 String key = dedupKey(cleaned);
                 if (originals.containsKey(key)) {
                     return new Result(null, cleaned, key, null, null);
@@ -349,7 +392,11 @@ public final class BatchAnnotator {
                 try {
                     AnnotatedDocument doc = miner.annotate(cleaned);
                     mine.complete(doc);
+                    c1 = threadCpu();
+                    annotateCpu.add(c1 - c0);
+                    c0 = c1;
                     Piece piece = writer.render(doc, new RunFacts(task.item.fetched(), null));
+                    renderCpu.add(threadCpu() - c0);
                     return new Result(null, cleaned, key, mine, piece);
                 } catch (PolicyMinerException | RuntimeException | StackOverflowError | OutOfMemoryError e) {
                     mine.completeExceptionally(e);

@@ -28,14 +28,20 @@ import org.policyminer.segment.NlpModels;
  * tags on, all worker threads) against, in the same process, the stock OpenNLP chain (SentenceDetectorME,
  * TokenizerME, POSTaggerME with the models' default settings, one thread) over the same clean text.
  *
- * <p>Usage: {@code Benchmark [--docs N] [--warc] [--pages B] [--threads N] [--work DIR] [--agreement N] [--no-baseline]
- * FOLDER...}. With {@code --docs}, the input files are copied round-robin until there are N of them, each copy
- * made distinct by a sentence of its own so that duplicate detection does not shortcut the work; with
+ * <p>Usage: {@code Benchmark [--docs N] [--warc] [--pages B] [--threads N] [--warm-up N] [--work DIR] [--agreement N]
+ * [--no-baseline] FOLDER...}. With {@code --docs}, the input files are copied round-robin until there are N of them,
+ * each copy made distinct by a sentence of its own so that duplicate detection does not shortcut the work; with
  * {@code --warc} the copies go into one WARC.gz file, read as a crawl is; {@code --pages B} first cuts every
  * input into short pages of B paragraphs (many small documents of real policy text).
+ *
+ * <p>Besides throughput, each measured run prints where its CPU time went: by thread kind (the application's,
+ * garbage collection, JIT compilers; see {@link JvmThreads}) and, for the pipeline, by stage (clean, annotate,
+ * render, commit). Before each measured run the benchmark waits for the JIT compilers to finish what the warm-up
+ * queued, so that neither side is charged the other's compilations.
  */
 public final class Benchmark {
 
+    /** Documents both sides run before they are measured, unless {@code --warm-up} says otherwise. */
     private static final int WARM_UP = 150;
 
     private Benchmark() {
@@ -49,6 +55,7 @@ public final class Benchmark {
         boolean warc = false;
         boolean prepareOnly = false;
         int pageBlocks = 0;
+        int warmUp = WARM_UP;
         Path work = Files.createTempDirectory("policyminer-bench");
         List<Path> folders = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
@@ -61,6 +68,7 @@ public final class Benchmark {
                 case "--warc" -> warc = true;
                 case "--prepare-only" -> prepareOnly = true;
                 case "--pages" -> pageBlocks = Integer.parseInt(args[++i]);
+                case "--warm-up" -> warmUp = Integer.parseInt(args[++i]);
                 default -> folders.add(Path.of(args[i]));
             }
         }
@@ -97,17 +105,21 @@ public final class Benchmark {
         System.out.printf(Locale.ROOT, "models loaded in %.1f s%n", (System.nanoTime() - loadStart) / 1e9);
 
         // Warm both code paths up on the same documents, so that neither side pays the JIT alone.
-        List<String> warm = cleanTexts(miner, inputArgs, WARM_UP);
-        runPipeline(miner, inputArgs, threads, work.resolve("warmup"), WARM_UP);
+        List<String> warm = cleanTexts(miner, inputArgs, warmUp);
+        runPipeline(miner, inputArgs, threads, work.resolve("warmup"), warmUp);
         Stock stock = new Stock();
         stock.run(warm);
+
+        settle();
 
         Path out = work.resolve("out");
         long t0 = System.nanoTime();
         long c0 = cpuNanos();
+        JvmThreads.Snapshot j0 = JvmThreads.snapshot();
         BatchAnnotator.Summary s = runPipeline(miner, inputArgs, threads, out, Integer.MAX_VALUE);
         double pipelineSeconds = (System.nanoTime() - t0) / 1e9;
         double pipelineCpu = (cpuNanos() - c0) / 1e9;
+        String pipelineThreads = JvmThreads.snapshot().since(j0, pipelineCpu);
         long tokens = countTokens(out.resolve("clauses.jsonl"));
         long peakAfterPipeline = peakRssKb();
         int processed = s.documents() + s.skipped() + s.duplicates();
@@ -115,17 +127,23 @@ public final class Benchmark {
         System.out.printf(Locale.ROOT, "  %s%n", s.describe());
         System.out.printf(Locale.ROOT, "  peak RSS after pipeline: %.0f MB; CPU time %.1f s (%.2f documents per CPU-second)%n",
                 peakAfterPipeline / 1024.0, pipelineCpu, processed / pipelineCpu);
+        System.out.printf(Locale.ROOT, "  CPU by thread: %s%n", pipelineThreads);
+        System.out.printf(Locale.ROOT, "  CPU by stage (workers and committer): %s%n", s.cpu().describe());
 
         if (baseline) {
             List<String> texts = cleanTexts(miner, inputArgs, Integer.MAX_VALUE);
+            settle();
             long b0 = System.nanoTime();
             long bc0 = cpuNanos();
+            JvmThreads.Snapshot bj0 = JvmThreads.snapshot();
             long[] counts = stock.run(texts);
             double stockSeconds = (System.nanoTime() - b0) / 1e9;
             double stockCpu = (cpuNanos() - bc0) / 1e9;
+            String stockThreads = JvmThreads.snapshot().since(bj0, stockCpu);
             report("stock OpenNLP chain (1 thread)", texts.size(), counts[0], counts[1], stockSeconds);
             System.out.printf(Locale.ROOT, "  CPU time %.1f s (%.2f documents per CPU-second)%n", stockCpu,
                     texts.size() / stockCpu);
+            System.out.printf(Locale.ROOT, "  CPU by thread: %s%n", stockThreads);
             // Other jobs on a shared machine change wall-clock figures from one minute to the next; CPU time is
             // steadier, and times the cores a dedicated machine would give the pipeline bounds its speed-up.
             double perCpu = (processed / pipelineCpu) / (texts.size() / stockCpu);
@@ -142,6 +160,31 @@ public final class Benchmark {
         }
         System.out.printf(Locale.ROOT, "peak RSS of the whole run: %.0f MB%n", peakRssKb() / 1024.0);
     }
+
+    /**
+     * Waits (at most {@link #SETTLE_MAX_SECONDS}) until the JIT compilers have been idle for a moment: what the
+     * warm-up queued for compilation is then not charged to the next measured run (the stock chain's warm-up
+     * compilations used to land in the pipeline's CPU time). Prints how long it waited.
+     */
+    private static void settle() throws InterruptedException {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        if (jit == null || !jit.isCompilationTimeMonitoringSupported()) {
+            return;
+        }
+        long start = System.nanoTime();
+        long last = jit.getTotalCompilationTime();
+        int quiet = 0;
+        while (quiet < 5 && System.nanoTime() - start < SETTLE_MAX_SECONDS * 1_000_000_000L) {
+            Thread.sleep(100);
+            long now = jit.getTotalCompilationTime();
+            quiet = now == last ? quiet + 1 : 0;
+            last = now;
+        }
+        System.out.printf(Locale.ROOT, "  (waited %.1f s for the JIT compilers to finish the warm-up's work)%n",
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    private static final int SETTLE_MAX_SECONDS = 20;
 
     private static void report(String what, long docs, long clauses, long tokens, double seconds) {
         System.out.printf(Locale.ROOT, "%-34s %6d docs %8d clauses %9d tokens in %7.1f s: %7.2f docs/s %8.1f clauses/s %9.0f tokens/s%n",

@@ -1,7 +1,9 @@
 package org.policyminer.classify;
 
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The fixed taxonomy every output and evaluation uses. Each category knows the OPP-115 label it corresponds
@@ -49,8 +51,12 @@ public enum Category {
         return Optional.ofNullable(opp115Label);
     }
 
+    /** The categories by taxonomy id: classifying looks ids up for every clause. */
+    private static final Map<String, Category> BY_ID = Arrays.stream(values())
+            .collect(Collectors.toUnmodifiableMap(Category::id, c -> c));
+
     /** Looks a category up by taxonomy id. */
     public static Optional<Category> byId(String id) {
-        return Arrays.stream(values()).filter(c -> c.id.equals(id)).findFirst();
+        return id == null ? Optional.empty() : Optional.ofNullable(BY_ID.get(id));
     }
 }

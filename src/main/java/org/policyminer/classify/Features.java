@@ -48,12 +48,23 @@ public final class Features {
     private final int mask;
     private final float[] idf;
     private final LexiconClassifier lexicon;
+    /** The constant features: one per position bucket, the first unit's, one per category's lexicon score. */
+    private final int[] positionHashes = new int[5];
+    private final int firstHash;
+    private final int[] lexiconHashes = new int[Category.values().length];
 
     Features(Config config, float[] idf, LexiconClassifier lexicon) {
         this.config = config;
         this.mask = (1 << config.bits()) - 1;
         this.idf = idf;
         this.lexicon = lexicon;
+        for (int b = 0; b < positionHashes.length; b++) {
+            positionHashes[b] = hash(NS_POSITION, "p" + b);
+        }
+        this.firstHash = hash(NS_POSITION, "first");
+        for (Category c : Category.values()) {
+            lexiconHashes[c.ordinal()] = hash(NS_LEXICON, c.id());
+        }
     }
 
     /** Learns IDF weights from the training units. */
@@ -101,9 +112,27 @@ public final class Features {
 
     /** The feature vector of one unit whose lexicon scores the caller already has. */
     SparseVector vector(Unit u, Map<Category, Double> lexiconScores) {
+        return build(u, lexiconScores).vector();
+    }
+
+    /**
+     * The feature vector of one unit and its {@link #textVector}, which is the vector's first block: a classifier
+     * that needs both pays for the text's words once.
+     */
+    Vectors vectors(Unit u, Map<Category, Double> lexiconScores) {
+        Builder b = build(u, lexiconScores);
+        return new Vectors(b.vector(), b.textBlock());
+    }
+
+    /** A unit's feature vector and its text vector (see {@link #vectors}). */
+    record Vectors(SparseVector vector, SparseVector text) {
+    }
+
+    private Builder build(Unit u, Map<Category, Double> lexiconScores) {
         Builder b = new Builder();
-        List<String> words = words(u.text());
+        Words words = words(u.text());
         b.block(wordHashes(NS_WORD, words, true), 1.0);
+        b.textEnd = b.size;
         if (config.chars()) {
             b.block(charHashes(words), 1.0);
         }
@@ -117,29 +146,29 @@ public final class Features {
         }
         if (config.position() && u.position() >= 0) {
             int bucket = (int) Math.min(4, Math.floor(u.position() * 5));
-            b.add(hash(NS_POSITION, "p" + bucket), 1f);
+            b.add(positionHashes[bucket], 1f);
             if (u.position() == 0) {
-                b.add(hash(NS_POSITION, "first"), 1f);
+                b.add(firstHash, 1f);
             }
         }
         if (config.lexiconWeight() > 0) {
             for (Map.Entry<Category, Double> e : lexiconScores.entrySet()) {
-                b.add(hash(NS_LEXICON, e.getKey().id()), (float) (e.getValue() * config.lexiconWeight()));
+                b.add(lexiconHashes[e.getKey().ordinal()], (float) (e.getValue() * config.lexiconWeight()));
             }
         }
-        return b.build();
+        return b;
     }
 
     /** The TF-IDF vector of the unit's own word 1-2-grams alone, unit length: what nearest neighbours compare. */
     SparseVector textVector(Unit u) {
         Builder b = new Builder();
         b.block(wordHashes(NS_WORD, words(u.text()), true), 1.0);
-        return b.build();
+        return b.vector();
     }
 
     /** Sorted hashes of every block that gets IDF weights (for document frequencies). */
     private int[] hashesOfTextBlocks(Unit u) {
-        List<String> words = words(u.text());
+        Words words = words(u.text());
         int[][] parts = {
                 wordHashes(NS_WORD, words, true),
                 config.chars() ? charHashes(words) : new int[0],
@@ -161,80 +190,153 @@ public final class Features {
         return all;
     }
 
+    /**
+     * The words of a text laid out in one buffer as {@code " w1 w2 ... wn "}: a word n-gram (words joined by one
+     * space) and a character n-gram of a space-padded word are both ranges of it, so they hash without building a
+     * string each. Feature extraction hashes several hundred n-grams per clause; strings for them were most of its
+     * cost.
+     *
+     * @param chars the buffer
+     * @param start where word {@code i} starts in it
+     * @param end   where word {@code i} ends (exclusive)
+     * @param size  the number of words
+     */
+    record Words(char[] chars, int[] start, int[] end, int size) {
+    }
+
     /** Lower-cased letter/digit runs; digits become 0 so that dates and amounts share features. */
-    static List<String> words(String text) {
-        java.util.ArrayList<String> out = new java.util.ArrayList<>();
-        StringBuilder w = new StringBuilder();
-        for (int i = 0; i < text.length(); i++) {
+    static Words words(String text) {
+        int n = text.length();
+        char[] buf = new char[n + 2];
+        // A word takes at least one character and a separator, bar the last one.
+        int[] start = new int[n / 2 + 1];
+        int[] end = new int[n / 2 + 1];
+        int size = 0;
+        int k = 1;
+        buf[0] = ' ';
+        int from = -1;
+        for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
-            if (Character.isLetterOrDigit(c)) {
-                w.append(Character.isDigit(c) ? '0' : Character.toLowerCase(c));
+            char folded = fold(c);
+            if (folded != 0) {
+                if (from < 0) {
+                    from = k;
+                }
+                buf[k++] = folded;
             } else if (c == '\'' || c == '\u2019') {
                 continue; // "don't" and "we're" stay one word
-            } else if (!w.isEmpty()) {
-                out.add(w.toString());
-                w.setLength(0);
+            } else if (from >= 0) {
+                start[size] = from;
+                end[size++] = k;
+                buf[k++] = ' ';
+                from = -1;
             }
         }
-        if (!w.isEmpty()) {
-            out.add(w.toString());
+        if (from >= 0) {
+            start[size] = from;
+            end[size++] = k;
+            buf[k++] = ' ';
         }
-        return out;
+        return new Words(buf, start, end, size);
+    }
+
+    /** A word character lower-cased, digits as 0; 0 for a character that is no letter or digit. */
+    private static char fold(char c) {
+        if (c < 0x80) {
+            // ASCII, nearly all of the text, without the Unicode tables.
+            if (c >= 'a' && c <= 'z') {
+                return c;
+            }
+            if (c >= 'A' && c <= 'Z') {
+                return (char) (c + ('a' - 'A'));
+            }
+            return c >= '0' && c <= '9' ? '0' : 0;
+        }
+        if (!Character.isLetterOrDigit(c)) {
+            return 0;
+        }
+        return Character.isDigit(c) ? '0' : Character.toLowerCase(c);
     }
 
     /** Experiment knob (not a model setting): word trigrams of the text too; measured, not shipped (models/README.md). */
     private static final boolean TRIGRAMS = Boolean.getBoolean("policyminer.train.wordTrigrams");
 
-    private int[] wordHashes(int ns, List<String> words, boolean bigrams) {
+    /** Hashes of the words (and their bigrams, trigrams), each n-gram being its words joined by one space. */
+    private int[] wordHashes(int ns, Words words, boolean bigrams) {
         int n = words.size();
         boolean trigrams = bigrams && TRIGRAMS && ns == NS_WORD;
         int[] out = new int[(bigrams ? Math.max(0, 2 * n - 1) : n) + (trigrams ? Math.max(0, n - 2) : 0)];
+        char[] chars = words.chars();
+        int[] start = words.start();
+        int[] end = words.end();
+        int seed = seed(ns);
         int k = 0;
         for (int i = 0; i < n; i++) {
-            out[k++] = hash(ns, words.get(i));
+            // The state after a word continues into the n-grams that start with it.
+            int h = step(seed, chars, start[i], end[i]);
+            out[k++] = finish(h);
             if (bigrams && i + 1 < n) {
-                out[k++] = hash(ns, words.get(i) + ' ' + words.get(i + 1));
-            }
-            if (trigrams && i + 2 < n) {
-                out[k++] = hash(ns, words.get(i) + ' ' + words.get(i + 1) + ' ' + words.get(i + 2));
-            }
-        }
-        return out;
-    }
-
-    private int[] charHashes(List<String> words) {
-        int count = 0;
-        for (String w : words) {
-            int len = w.length() + 2;
-            for (int n = 3; n <= 5; n++) {
-                count += Math.max(0, len - n + 1);
-            }
-        }
-        int[] out = new int[count];
-        int k = 0;
-        for (String w : words) {
-            String padded = ' ' + w + ' ';
-            int len = padded.length();
-            for (int n = 3; n <= 5; n++) {
-                for (int i = 0; i + n <= len; i++) {
-                    out[k++] = hashRange(NS_CHAR, padded, i, i + n);
+                int h2 = step((h ^ ' ') * FNV_PRIME, chars, start[i + 1], end[i + 1]);
+                out[k++] = finish(h2);
+                if (trigrams && i + 2 < n) {
+                    out[k++] = finish(step((h2 ^ ' ') * FNV_PRIME, chars, start[i + 2], end[i + 2]));
                 }
             }
         }
         return out;
     }
 
-    private int hash(int ns, String s) {
-        return hashRange(ns, s, 0, s.length());
+    /** Hashes of the character 3-5-grams of every word padded with a space on either side, in no set order. */
+    private int[] charHashes(Words words) {
+        int count = 0;
+        for (int w = 0; w < words.size(); w++) {
+            int len = words.end()[w] - words.start()[w] + 2;
+            for (int n = 3; n <= 5; n++) {
+                count += Math.max(0, len - n + 1);
+            }
+        }
+        int[] out = new int[count];
+        char[] chars = words.chars();
+        int seed = seed(NS_CHAR);
+        int k = 0;
+        for (int w = 0; w < words.size(); w++) {
+            int to = words.end()[w] + 1;
+            // The 3-, 4- and 5-gram at one position share their prefix, hence their hash state.
+            for (int i = words.start()[w] - 1; i + 3 <= to; i++) {
+                int h = step(seed, chars, i, i + 3);
+                out[k++] = finish(h);
+                if (i + 4 <= to) {
+                    h = (h ^ chars[i + 3]) * FNV_PRIME;
+                    out[k++] = finish(h);
+                    if (i + 5 <= to) {
+                        out[k++] = finish((h ^ chars[i + 4]) * FNV_PRIME);
+                    }
+                }
+            }
+        }
+        return out;
     }
 
-    /** FNV-1a over the namespace and the characters, then a murmur finaliser; stable across JVMs. */
-    private int hashRange(int ns, String s, int from, int to) {
-        int h = 0x811c9dc5 ^ (ns * 0x9e3779b9);
+    private static final int FNV_PRIME = 0x01000193;
+
+    /*
+     * The hash of a feature: FNV-1a over the namespace and the characters, then a murmur finaliser; stable across
+     * JVMs and part of the model (the weights sit at these indexes). Split in three so that n-grams sharing a
+     * prefix share its state.
+     */
+    private static int seed(int ns) {
+        return 0x811c9dc5 ^ (ns * 0x9e3779b9);
+    }
+
+    private static int step(int h, char[] chars, int from, int to) {
         for (int i = from; i < to; i++) {
-            h ^= s.charAt(i);
-            h *= 0x01000193;
+            h ^= chars[i];
+            h *= FNV_PRIME;
         }
+        return h;
+    }
+
+    private int finish(int h) {
         h ^= h >>> 16;
         h *= 0x85ebca6b;
         h ^= h >>> 13;
@@ -243,19 +345,30 @@ public final class Features {
         return h & mask;
     }
 
+    private int hash(int ns, String s) {
+        return finish(step(seed(ns), s.toCharArray(), 0, s.length()));
+    }
+
     /** Collects blocks of hashes into one vector. */
     private final class Builder {
-        private int[] idx = new int[256];
-        private float[] val = new float[256];
+        private int[] idx = new int[512];
+        private float[] val = new float[512];
         private int size;
+        /** Where the text's own word block ends. */
+        private int textEnd;
 
         void add(int i, float v) {
             if (size == idx.length) {
-                idx = Arrays.copyOf(idx, size * 2);
-                val = Arrays.copyOf(val, size * 2);
+                grow(size + 1);
             }
             idx[size] = i;
             val[size++] = v;
+        }
+
+        private void grow(int needed) {
+            int capacity = Math.max(needed, 2 * idx.length);
+            idx = Arrays.copyOf(idx, capacity);
+            val = Arrays.copyOf(val, capacity);
         }
 
         /** Adds one namespace: sublinear TF times IDF per distinct hash, normalised to length {@code weight}. */
@@ -263,16 +376,22 @@ public final class Features {
             if (hashes.length == 0) {
                 return;
             }
+            if (size + hashes.length > idx.length) {
+                grow(size + hashes.length);
+            }
             Arrays.sort(hashes);
             int from = size;
             double norm = 0;
             for (int i = 0; i < hashes.length; ) {
-                int j = i;
+                int j = i + 1;
                 while (j < hashes.length && hashes[j] == hashes[i]) {
                     j++;
                 }
-                float v = (float) ((1 + Math.log(j - i)) * (idf == null ? 1 : idf[hashes[i]]));
-                add(hashes[i], v);
+                // 1 + log(1) is 1: most n-grams occur once, and the logarithm is the dearer part.
+                double tf = j - i == 1 ? 1 : 1 + Math.log(j - i);
+                float v = (float) (tf * (idf == null ? 1 : idf[hashes[i]]));
+                idx[size] = hashes[i];
+                val[size++] = v;
                 norm += v * v;
                 i = j;
             }
@@ -282,8 +401,13 @@ public final class Features {
             }
         }
 
-        SparseVector build() {
+        SparseVector vector() {
             return new SparseVector(Arrays.copyOf(idx, size), Arrays.copyOf(val, size));
+        }
+
+        /** The text's own word block: what {@link #textVector} returns. */
+        SparseVector textBlock() {
+            return new SparseVector(Arrays.copyOf(idx, textEnd), Arrays.copyOf(val, textEnd));
         }
     }
 

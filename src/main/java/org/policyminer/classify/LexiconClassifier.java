@@ -6,6 +6,7 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.EnumMap;
@@ -30,6 +31,7 @@ public final class LexiconClassifier implements ClauseClassifier {
     private static final double SECTION_WEIGHT = 0.6;
     private static final double LEAD_IN_WEIGHT = 0.7;
     private static final double THRESHOLD = 0.5;
+    private static final Category[] CATEGORIES = Category.values();
 
     /** A row of the lexicon and the literal filter of its pattern. */
     private record Rule(Category category, double weight, Pattern pattern, LiteralFilter filter) {
@@ -82,11 +84,16 @@ public final class LexiconClassifier implements ClauseClassifier {
 
     /** Category scores for a clause text given its section title and list lead-in (either may be empty). */
     public Map<Category, Double> scores(String text, String section, String leadIn) {
-        Map<Category, Double> miss = new EnumMap<>(Category.class);
         BitSet inText = filters.candidates(text);
         BitSet inLeadIn = filters.candidates(leadIn);
         BitSet inSection = filters.candidates(section);
-        for (int i = 0; i < rules.size(); i++) {
+        BitSet any = (BitSet) inText.clone();
+        any.or(inLeadIn);
+        any.or(inSection);
+        // Per category, the product of (1 - weight) over its matching rules, in rule order; NaN: no match yet.
+        double[] miss = new double[CATEGORIES.length];
+        Arrays.fill(miss, Double.NaN);
+        for (int i = any.nextSetBit(0); i >= 0; i = any.nextSetBit(i + 1)) {
             Rule r = rules.get(i);
             double w = 0;
             if (inText.get(i) && r.pattern.matcher(text).find()) {
@@ -97,11 +104,16 @@ public final class LexiconClassifier implements ClauseClassifier {
                 w = r.weight * SECTION_WEIGHT;
             }
             if (w > 0) {
-                miss.merge(r.category, 1 - w, (a, b) -> a * b);
+                int c = r.category.ordinal();
+                miss[c] = Double.isNaN(miss[c]) ? 1 - w : miss[c] * (1 - w);
             }
         }
         Map<Category, Double> scores = new EnumMap<>(Category.class);
-        miss.forEach((c, m) -> scores.put(c, 1 - m));
+        for (Category c : CATEGORIES) {
+            if (!Double.isNaN(miss[c.ordinal()])) {
+                scores.put(c, 1 - miss[c.ordinal()]);
+            }
+        }
         return scores;
     }
 

@@ -143,12 +143,13 @@ public final class ModelClassifier implements ClauseClassifier {
         boolean useLexicon = features.config().lexiconWeight() > 0;
         Map<Category, Double> lex = useLexicon ? lexicon.scores(u.text(), u.section(), u.leadIn()) : Map.of();
         double[] side = lexiconInputs(labels, lex);
+        Features.Vectors x = features.vectors(u, lex);
         if (neighbours != null) {
             side = Arrays.copyOf(side, 2 * labels.size());
-            double[] votes = neighbours.votes(NearestNeighbours.cap(features.textVector(u), Trainer.NEIGHBOUR_FEATURES));
+            double[] votes = neighbours.votes(NearestNeighbours.cap(x.text(), Trainer.NEIGHBOUR_FEATURES));
             System.arraycopy(votes, 0, side, labels.size(), votes.length);
         }
-        double[] z = model.logits(features.vector(u, lex), side);
+        double[] z = model.logits(x.vector(), side);
         Map<String, Double> scores = new LinkedHashMap<>();
         List<String> assigned = new ArrayList<>();
         for (int l = 0; l < labels.size(); l++) {

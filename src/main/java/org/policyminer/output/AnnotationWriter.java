@@ -1,9 +1,12 @@
 package org.policyminer.output;
 
 import java.io.IOException;
+import java.io.StringWriter;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -147,16 +150,17 @@ public final class AnnotationWriter implements AutoCloseable {
     public Piece render(AnnotatedDocument doc, RunFacts facts) throws IOException {
         boolean duplicate = facts.duplicateOf() != null;
         StringBuilder clausesCsv = new StringBuilder();
-        StringBuilder clausesJsonl = new StringBuilder();
+        StringWriter clausesJsonl = new StringWriter();
         StringBuilder attributesCsv = new StringBuilder();
         if (!duplicate) {
-            try (CSVPrinter csv = new CSVPrinter(clausesCsv, CSV); CSVPrinter attrs = new CSVPrinter(attributesCsv, CSV)) {
+            try (CSVPrinter csv = new CSVPrinter(clausesCsv, CSV); CSVPrinter attrs = new CSVPrinter(attributesCsv, CSV);
+                 JsonGenerator jsonl = jsonLines(clausesJsonl)) {
                 for (Clause c : doc.clauses()) {
                     csv.printRecord(doc.docId(), c.id(), String.join(" > ", c.sectionPath()), c.start(), c.end(),
                             c.text(), String.join(";", c.categories()),
                             String.format(java.util.Locale.ROOT, "%.4f", c.topScore()),
                             c.kind().name().toLowerCase(java.util.Locale.ROOT), c.leadInId() >= 0 ? c.leadInId() : "");
-                    jsonLine(clausesJsonl, clauseJson(doc, c));
+                    jsonLine(jsonl, clauseJson(doc, c));
                     for (Attribute a : c.attributes()) {
                         attrs.printRecord(doc.docId(), c.id(), a.type(), a.value(), a.start(), a.end(), a.text());
                     }
@@ -201,10 +205,8 @@ public final class AnnotationWriter implements AutoCloseable {
         d.put("retention_shortest", summary.retentionShortest());
         d.put("retention_longest", summary.retentionLongest());
         d.put("min_age", summary.minimumAge());
-        StringBuilder documentsJsonl = new StringBuilder();
-        jsonLine(documentsJsonl, d);
         return new Piece(List.of(clausesCsv.toString(), clausesJsonl.toString(), attributesCsv.toString(), csvLine(row),
-                documentsJsonl.toString(), ""));
+                jsonLine(d), ""));
     }
 
     /** Renders the errors.jsonl line of an input that was skipped. Thread-safe. */
@@ -213,9 +215,7 @@ public final class AnnotationWriter implements AutoCloseable {
         e.put("doc_id", docId);
         e.put("source", source);
         e.put("reason", reason);
-        StringBuilder line = new StringBuilder();
-        jsonLine(line, e);
-        return new Piece(List.of("", "", "", "", "", line.toString()));
+        return new Piece(List.of("", "", "", "", "", jsonLine(e)));
     }
 
     /** Appends a rendered piece to the files. */
@@ -243,7 +243,8 @@ public final class AnnotationWriter implements AutoCloseable {
         return sb.toString();
     }
 
-    private Map<String, Object> clauseJson(AnnotatedDocument doc, Clause c) {
+    /** A clause's line of {@code clauses.jsonl} as ordered maps, lists and values (package-private for a test). */
+    Map<String, Object> clauseJson(AnnotatedDocument doc, Clause c) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("doc_id", doc.docId());
         m.put("clause_id", c.id());
@@ -323,8 +324,66 @@ public final class AnnotationWriter implements AutoCloseable {
         return counts;
     }
 
-    private static void jsonLine(StringBuilder out, Object value) throws IOException {
-        out.append(JSON.writeValueAsString(value)).append('\n');
+    /** One value as a line of JSON. */
+    private static String jsonLine(Object value) throws IOException {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator gen = jsonLines(out)) {
+            jsonLine(gen, value);
+        }
+        return out.toString();
+    }
+
+    /** A generator for lines of JSON: {@link #jsonLine(JsonGenerator, Object)} ends each value with a newline. */
+    private static JsonGenerator jsonLines(Writer out) throws IOException {
+        return JSON.createGenerator(out).setRootValueSeparator(null);
+    }
+
+    private static void jsonLine(JsonGenerator gen, Object value) throws IOException {
+        writeJson(gen, value);
+        gen.writeRaw('\n');
+    }
+
+    /**
+     * Writes a value built of maps, collections, strings, numbers and nulls exactly as {@code JSON} serialises it,
+     * straight to the generator: {@link ObjectMapper#writeValueAsString} looks up a serializer for every map value
+     * and sets up a generator per call, which made it most of the cost of rendering. Other types go to Jackson.
+     */
+    private static void writeJson(JsonGenerator gen, Object value) throws IOException {
+        if (value == null) {
+            gen.writeNull();
+        } else if (value instanceof String s) {
+            gen.writeString(s);
+        } else if (value instanceof Integer i) {
+            gen.writeNumber(i);
+        } else if (value instanceof Double d) {
+            gen.writeNumber(d);
+        } else if (value instanceof Map<?, ?> m && allStringKeys(m)) {
+            gen.writeStartObject();
+            for (Map.Entry<?, ?> e : m.entrySet()) {
+                gen.writeFieldName((String) e.getKey());
+                writeJson(gen, e.getValue());
+            }
+            gen.writeEndObject();
+        } else if (value instanceof Collection<?> c) {
+            gen.writeStartArray();
+            for (Object o : c) {
+                writeJson(gen, o);
+            }
+            gen.writeEndArray();
+        } else if (value instanceof JsonSerializable j) {
+            j.serialize(gen, null);
+        } else {
+            JSON.writeValue(gen, value);
+        }
+    }
+
+    private static boolean allStringKeys(Map<?, ?> m) {
+        for (Object k : m.keySet()) {
+            if (!(k instanceof String)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Scores in taxonomy order, then any other ids by name, so that output bytes never depend on hash order. */
@@ -336,7 +395,9 @@ public final class AnnotationWriter implements AutoCloseable {
                 ordered.put(c.id(), s);
             }
         }
-        new java.util.TreeMap<>(scores).forEach(ordered::putIfAbsent);
+        if (ordered.size() < scores.size()) {
+            new java.util.TreeMap<>(scores).forEach(ordered::putIfAbsent);
+        }
         return ordered;
     }
 

@@ -51,6 +51,21 @@ class DecoderTest {
     }
 
     @Test
+    void declarationIsFoundWhereverItStartsAndInAnyCase() {
+        byte[] cyrillic = "\u041f\u043e\u043b\u0438\u0442\u0438\u043a\u0430".getBytes(Charset.forName("windows-1251"));
+        for (String head : new String[] {"<html><META http-equiv=x CHARSET=windows-1251>",
+                "<p>a < b <me <?x <!-- --><meta charset='windows-1251'>",
+                "<?XML version=\"1.0\" Encoding=\"windows-1251\"?>", "<<<<meta charset=windows-1251"}) {
+            byte[] page = new byte[head.length() + cyrillic.length];
+            System.arraycopy(head.getBytes(StandardCharsets.ISO_8859_1), 0, page, 0, head.length());
+            System.arraycopy(cyrillic, 0, page, head.length(), cyrillic.length);
+            assertEquals("windows-1251", Decoder.chooseCharset(page, null).name(), head);
+        }
+        byte[] none = "<p>caf\u00e9 <metadata> <?xm".getBytes(StandardCharsets.UTF_8);
+        assertEquals(StandardCharsets.UTF_8, Decoder.chooseCharset(none, null));
+    }
+
+    @Test
     void binaryAndEmptyInputsAreRejectedWithAReason() {
         assertTrue(assertThrows(PolicyMinerException.class, () -> Decoder.decode(new byte[0], null))
                 .getMessage().contains("empty"));
