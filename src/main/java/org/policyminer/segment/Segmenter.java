@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import opennlp.tools.sentdetect.SentenceDetectorME;
-import opennlp.tools.tokenize.TokenizerME;
 import opennlp.tools.util.Span;
 import org.policyminer.doc.Block;
 import org.policyminer.doc.Clause;
@@ -26,12 +25,12 @@ public final class Segmenter {
     private static final int MIN_LETTERS = 2;
 
     private final SentenceDetectorME sentences;
-    private final TokenizerME tokenizer;
+    private final CachingTokenizer tokenizer;
     private final GreedyPosTagger tagger;
 
     public Segmenter(NlpModels models) {
         this.sentences = new SentenceDetectorME(models.sentences());
-        this.tokenizer = new TokenizerME(models.tokens());
+        this.tokenizer = new CachingTokenizer(models.tokens());
         this.tagger = new GreedyPosTagger(models.pos());
     }
 
