@@ -76,8 +76,15 @@ public final class GreedyPosTagger {
         this(pos, true);
     }
 
-    /** As {@link #GreedyPosTagger(POSModel)}; {@code allowFast = false} forces the OpenNLP path (for tests). */
-    GreedyPosTagger(POSModel pos, boolean allowFast) {
+    /**
+     * The same tagger on OpenNLP's own feature path (its context generator and {@code MaxentModel.eval}) for any
+     * model: slower, the reference the fast path is checked and benchmarked against.
+     */
+    public static GreedyPosTagger onOpenNlpPath(POSModel pos) {
+        return new GreedyPosTagger(pos, false);
+    }
+
+    private GreedyPosTagger(POSModel pos, boolean allowFast) {
         this.model = pos.getArtifact("pos.model");
         this.validator = pos.getFactory().getSequenceValidator();
         this.outcomes = new String[model.getNumOutcomes()];

@@ -70,7 +70,7 @@ class FastPathsTest {
     @Test
     void fastTaggerTagsAsTheOpenNlpPath() {
         GreedyPosTagger fast = new GreedyPosTagger(models.pos());
-        GreedyPosTagger reference = new GreedyPosTagger(models.pos(), false);
+        GreedyPosTagger reference = GreedyPosTagger.onOpenNlpPath(models.pos());
         assertTrue(fast.isFast(), "the English model's features are the ones the fast path re-implements");
         TokenizerME tokenizer = new TokenizerME(models.tokens());
         long tokens = 0;

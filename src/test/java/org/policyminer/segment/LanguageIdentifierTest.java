@@ -42,8 +42,10 @@ class LanguageIdentifierTest {
         }
         LanguageIdentifier sampled = new LanguageIdentifier(models);
         LanguageDetectorME whole = new LanguageDetectorME(models.language());
+        NgramLanguageScorer scorer = NgramLanguageScorer.of(models.language());
         int documents = 0;
         int sampledLonger = 0;
+        int decidedFast = 0;
         for (Path dir : dirs) {
             try (Stream<Path> files = Files.list(dir)) {
                 for (Path p : files.sorted().toList()) {
@@ -55,6 +57,12 @@ class LanguageIdentifierTest {
                         continue;
                     }
                     assertEquals(whole.predictLanguage(text).getLang(), sampled.detect(text), p.toString());
+                    String sample = LanguageIdentifier.sample(text);
+                    String fast = scorer.decide(sample);
+                    if (fast != null) {
+                        assertEquals(whole.predictLanguage(sample).getLang(), fast, p.toString());
+                        decidedFast++;
+                    }
                     documents++;
                     sampledLonger += text.length() > LanguageIdentifier.SAMPLE_CHARS ? 1 : 0;
                 }
@@ -63,6 +71,33 @@ class LanguageIdentifierTest {
         System.out.printf("language: %d documents (%d sampled) decided as on their whole text%n", documents,
                 sampledLonger);
         assertTrue(sampledLonger >= 5, "the check must include long documents");
+        assertTrue(decidedFast >= documents * 9 / 10, "the n-gram scorer decides real pages: " + decidedFast);
+    }
+
+    /** The n-gram scorer picks what OpenNLP's detector picks, in other languages and scripts too. */
+    @Test
+    void scorerDecidesAsTheDetectorInOtherLanguages() {
+        NgramLanguageScorer scorer = NgramLanguageScorer.of(models.language());
+        LanguageDetectorME detector = new LanguageDetectorME(models.language());
+        List<String> texts = List.of(Fixtures.RUSSIAN,
+                "Wir erheben Ihre personenbezogenen Daten nur, wenn Sie uns diese freiwillig mitteilen.",
+                "Nous collectons vos données personnelles uniquement lorsque vous nous les communiquez.",
+                "Recopilamos sus datos personales solo cuando usted nos los proporciona voluntariamente.",
+                "我们仅在您主动提供时收集您的个人信息，并在必要期限内保存。",
+                "個人情報は、お客様ご自身が提供された場合にのみ収集します。",
+                "Contact: privacy@example.com, https://example.com/privacy #cookies 2024-05-01 :-) hahaha !!!",
+                "ok", "");
+        int decided = 0;
+        for (String t : texts) {
+            String fast = scorer.decide(t);
+            if (fast != null) {
+                assertEquals(detector.predictLanguage(t).getLang(), fast, t);
+                decided++;
+            }
+            assertEquals(detector.predictLanguage(t).getLang(), new LanguageIdentifier(models).detect(t), t);
+        }
+        assertEquals("rus", scorer.decide(Fixtures.RUSSIAN));
+        assertTrue(decided >= 6, "decided " + decided + " of " + texts.size());
     }
 
     @Test
