@@ -2,13 +2,14 @@ package org.policyminer.segment;
 
 import java.nio.CharBuffer;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Map;
+import java.util.WeakHashMap;
 
 import opennlp.tools.langdetect.LanguageDetectorFactory;
 import opennlp.tools.langdetect.LanguageDetectorModel;
 import opennlp.tools.ml.maxent.GISModel;
 import opennlp.tools.ml.model.Context;
-import opennlp.tools.ml.model.MaxentModel;
 import opennlp.tools.util.StringUtil;
 import opennlp.tools.util.normalizer.AggregateCharSequenceNormalizer;
 import opennlp.tools.util.normalizer.CharSequenceNormalizer;
@@ -41,82 +42,53 @@ final class NgramLanguageScorer {
     private static final double SAFE_GAP = 1e-6;
     private static final double SAFE_RANGE = 600;
 
-    private final String[] outcomes;
-    private final double logPrior;
-    private final CharSequenceNormalizer normalizer;
-    /** Open-addressing table: packed gram -> parameter row; 0 marks an empty slot (no gram packs to 0). */
-    private final long[] keys;
-    private final Context[] rows;
-    /** The largest absolute weight of each row, for the rounding-error bound. */
-    private final double[] rowMaxAbs;
-    private final int mask;
-    /** Per slot, the call in which its gram was last counted: a gram counts once per text, as in OpenNLP. */
+    /** The normalisers of LanguageDetectorFactory.getContextGenerator(), in its order (all stateless). */
+    private static final CharSequenceNormalizer NORMALIZER = new AggregateCharSequenceNormalizer(
+            EmojiCharSequenceNormalizer.getInstance(), UrlCharSequenceNormalizer.getInstance(),
+            TwitterCharSequenceNormalizer.getInstance(), NumberCharSequenceNormalizer.getInstance(),
+            ShrinkCharSequenceNormalizer.getInstance());
+    /** One table per model, shared by the scorers of all threads (it is immutable and about 12 MB). */
+    private static final Map<LanguageDetectorModel, Table> TABLES = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private final Table table;
+    /** Per table slot, the call that last counted its gram: a gram counts once per text, as in OpenNLP. */
     private final int[] seen;
     private int call;
     private final double[] scores;
 
-    private NgramLanguageScorer(GISModel model, Map<String, Context> predicates) {
-        this.outcomes = new String[model.getNumOutcomes()];
-        for (int i = 0; i < outcomes.length; i++) {
-            outcomes[i] = model.getOutcome(i);
-        }
-        // GISModel's UniformPrior starts every outcome's score at this value.
-        this.logPrior = StrictMath.log(1.0 / outcomes.length);
-        // The normalisers of LanguageDetectorFactory.getContextGenerator(), in its order.
-        this.normalizer = new AggregateCharSequenceNormalizer(EmojiCharSequenceNormalizer.getInstance(),
-                UrlCharSequenceNormalizer.getInstance(), TwitterCharSequenceNormalizer.getInstance(),
-                NumberCharSequenceNormalizer.getInstance(), ShrinkCharSequenceNormalizer.getInstance());
-        int capacity = Integer.highestOneBit(Math.max(16, predicates.size() * 2)) * 2;
-        this.keys = new long[capacity];
-        this.rows = new Context[capacity];
-        this.rowMaxAbs = new double[capacity];
-        this.seen = new int[capacity];
-        this.mask = capacity - 1;
-        for (Map.Entry<String, Context> e : predicates.entrySet()) {
-            String gram = e.getKey();
-            if (gram.isEmpty() || gram.length() > MAX_GRAM) {
-                continue;  // n-grams of the text are 1 to 3 characters long: these can never be looked up
-            }
-            long key = pack(gram.toCharArray(), 0, gram.length());
-            int slot = slot(key);
-            keys[slot] = key;
-            rows[slot] = e.getValue();
-            for (double w : e.getValue().getParameters()) {
-                rowMaxAbs[slot] = Math.max(rowMaxAbs[slot], Math.abs(w));
-            }
-        }
-        this.scores = new double[outcomes.length];
+    private NgramLanguageScorer(Table table) {
+        this.table = table;
+        this.seen = new int[table.keys.length];
+        this.scores = new double[table.outcomes.length];
     }
 
     /**
      * A scorer for the model, or null when the model is not one this class reproduces (another factory, with
      * other n-gram lengths or normalisers, or another kind of classifier).
      */
-    @SuppressWarnings("unchecked")
     static NgramLanguageScorer of(LanguageDetectorModel model) {
-        MaxentModel maxent = model.getMaxentModel();
-        if (model.getFactory().getClass() != LanguageDetectorFactory.class || !(maxent instanceof GISModel gis)) {
+        if (model.getFactory().getClass() != LanguageDetectorFactory.class
+                || !(model.getMaxentModel() instanceof GISModel)) {
             return null;
         }
-        // {parameters, predicate -> its parameter row, outcome names}
-        return new NgramLanguageScorer(gis, (Map<String, Context>) gis.getDataStructures()[1]);
+        return new NgramLanguageScorer(TABLES.computeIfAbsent(model, m -> new Table((GISModel) m.getMaxentModel())));
     }
 
     /** The language LanguageDetectorME would predict for the text, or null when the scores are too close to tell. */
     String decide(CharSequence text) {
-        CharBuffer lower = StringUtil.toLowerCaseCharBuffer(normalizer.normalize(text));
+        CharBuffer lower = StringUtil.toLowerCaseCharBuffer(NORMALIZER.normalize(text));
         char[] chars = lower.toString().toCharArray();
         if (++call == 0) {  // wrapped around: forget all marks
             Arrays.fill(seen, 0);
             call = 1;
         }
-        Arrays.fill(scores, logPrior);
+        Arrays.fill(scores, table.logPrior);
         long terms = 1;
-        double magnitude = Math.abs(logPrior);
+        double magnitude = Math.abs(table.logPrior);
         for (int n = 1; n <= MAX_GRAM; n++) {
             for (int i = 0; i + n <= chars.length; i++) {
-                int slot = slot(pack(chars, i, n));
-                Context row = rows[slot];
+                int slot = table.slot(pack(chars, i, n));
+                Context row = table.rows[slot];
                 if (row == null || seen[slot] == call) {
                     continue;
                 }
@@ -127,7 +99,7 @@ final class NgramLanguageScorer {
                     scores[outcomeIds[k]] += weights[k];
                 }
                 terms++;
-                magnitude += rowMaxAbs[slot];
+                magnitude += table.rowMaxAbs[slot];
             }
         }
         int best = 0;
@@ -148,15 +120,58 @@ final class NgramLanguageScorer {
                 return null;
             }
         }
-        return outcomes[best];
+        return table.outcomes[best];
     }
 
-    private int slot(long key) {
-        int i = (int) ((key * 0x9E3779B97F4A7C15L) >>> 40) & mask;
-        while (keys[i] != 0 && keys[i] != key) {
-            i = (i + 1) & mask;
+    /** The model's grams in an open-addressing table: packed gram -> parameter row, with what scoring needs. */
+    private static final class Table {
+        final String[] outcomes;
+        final double logPrior;
+        /** 0 marks an empty slot (no gram packs to 0). */
+        final long[] keys;
+        final Context[] rows;
+        /** The largest absolute weight of each row, for the rounding-error bound. */
+        final double[] rowMaxAbs;
+        final int mask;
+
+        @SuppressWarnings("unchecked")
+        Table(GISModel model) {
+            this.outcomes = new String[model.getNumOutcomes()];
+            for (int i = 0; i < outcomes.length; i++) {
+                outcomes[i] = model.getOutcome(i);
+            }
+            // GISModel's UniformPrior starts every outcome's score at this value.
+            this.logPrior = StrictMath.log(1.0 / outcomes.length);
+            // {parameters, predicate -> its parameter row, outcome names}
+            Map<String, Context> predicates = (Map<String, Context>) model.getDataStructures()[1];
+            int capacity = Integer.highestOneBit(Math.max(16, predicates.size() * 2)) * 2;
+            this.keys = new long[capacity];
+            this.rows = new Context[capacity];
+            this.rowMaxAbs = new double[capacity];
+            this.mask = capacity - 1;
+            for (Map.Entry<String, Context> e : predicates.entrySet()) {
+                String gram = e.getKey();
+                if (gram.isEmpty() || gram.length() > MAX_GRAM) {
+                    continue;  // n-grams of the text are 1 to 3 characters long: these can never be looked up
+                }
+                long key = pack(gram.toCharArray(), 0, gram.length());
+                int slot = slot(key);
+                keys[slot] = key;
+                rows[slot] = e.getValue();
+                for (double w : e.getValue().getParameters()) {
+                    rowMaxAbs[slot] = Math.max(rowMaxAbs[slot], Math.abs(w));
+                }
+            }
         }
-        return i;
+
+        /** The slot holding the key, or the empty slot where it would go. */
+        int slot(long key) {
+            int i = (int) ((key * 0x9E3779B97F4A7C15L) >>> 40) & mask;
+            while (keys[i] != 0 && keys[i] != key) {
+                i = (i + 1) & mask;
+            }
+            return i;
+        }
     }
 
     /** Characters [from, from + n) as a long: the length in the top bits, then 16 bits per character. */
