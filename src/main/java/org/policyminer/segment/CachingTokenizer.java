@@ -22,7 +22,7 @@ import opennlp.tools.util.Span;
 public final class CachingTokenizer {
 
     /** Distinct words kept; the cache is emptied when full (policy vocabularies are far smaller). */
-    static final int CACHE_WORDS = 50_000;
+    private static final int CACHE_WORDS = 50_000;
     /** Marks a word the model leaves whole. */
     private static final int[] WHOLE = new int[0];
 

@@ -54,7 +54,7 @@ public final class GreedyPosTagger {
             + "</featureGenerators>";
     private static final String DEFAULT_RESOURCE = "/opennlp/tools/postag/pos-default-features.xml";
     /** Word types kept per tagger; the cache is emptied when full (policy vocabularies are far smaller). */
-    static final int CACHE_WORDS = 50_000;
+    private static final int CACHE_WORDS = 50_000;
     /**
      * When the best raw score beats every other by more than this, exponentiating and normalising (each
      * correct to an ulp or so) cannot reorder or tie the probabilities, so the tag is decided without them.

@@ -11,6 +11,13 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import opennlp.tools.langdetect.LanguageDetectorME;
+import opennlp.tools.util.normalizer.AggregateCharSequenceNormalizer;
+import opennlp.tools.util.normalizer.CharSequenceNormalizer;
+import opennlp.tools.util.normalizer.EmojiCharSequenceNormalizer;
+import opennlp.tools.util.normalizer.NumberCharSequenceNormalizer;
+import opennlp.tools.util.normalizer.ShrinkCharSequenceNormalizer;
+import opennlp.tools.util.normalizer.TwitterCharSequenceNormalizer;
+import opennlp.tools.util.normalizer.UrlCharSequenceNormalizer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.policyminer.Fixtures;
@@ -22,6 +29,11 @@ import org.policyminer.ingest.Decoder;
 class LanguageIdentifierTest {
 
     static NlpModels models;
+    /** What LanguageDetectorFactory.getContextGenerator() normalises with. */
+    static final CharSequenceNormalizer OPENNLP_NORMALISERS = new AggregateCharSequenceNormalizer(
+            EmojiCharSequenceNormalizer.getInstance(), UrlCharSequenceNormalizer.getInstance(),
+            TwitterCharSequenceNormalizer.getInstance(), NumberCharSequenceNormalizer.getInstance(),
+            ShrinkCharSequenceNormalizer.getInstance());
 
     @BeforeAll
     static void load() {
@@ -58,6 +70,8 @@ class LanguageIdentifierTest {
                     }
                     assertEquals(whole.predictLanguage(text).getLang(), sampled.detect(text), p.toString());
                     String sample = LanguageIdentifier.sample(text);
+                    assertEquals(OPENNLP_NORMALISERS.normalize(sample).toString(),
+                            NgramLanguageScorer.normalise(sample).toString(), p.toString());
                     String fast = scorer.decide(sample);
                     if (fast != null) {
                         assertEquals(whole.predictLanguage(sample).getLang(), fast, p.toString());
@@ -86,9 +100,11 @@ class LanguageIdentifierTest {
                 "我们仅在您主动提供时收集您的个人信息，并在必要期限内保存。",
                 "個人情報は、お客様ご自身が提供された場合にのみ収集します。",
                 "Contact: privacy@example.com, https://example.com/privacy #cookies 2024-05-01 :-) hahaha !!!",
+                "Emoji \uD83D\uDE00 between :/\uD83D\uDE00/ and a lone \uD83D surrogate, mail\uD83D\uDE00@x.org",
                 "ok", "");
         int decided = 0;
         for (String t : texts) {
+            assertEquals(OPENNLP_NORMALISERS.normalize(t).toString(), NgramLanguageScorer.normalise(t).toString(), t);
             String fast = scorer.decide(t);
             if (fast != null) {
                 assertEquals(detector.predictLanguage(t).getLang(), fast, t);
