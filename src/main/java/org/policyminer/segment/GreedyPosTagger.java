@@ -28,10 +28,13 @@ import opennlp.tools.util.featuregen.TokenFeatureGenerator;
  * <p>For the feature generators of OpenNLP's English models (the default POS descriptor: suffixes, prefixes,
  * a ±2 token window, sentence-begin window, token class, previous tags) the tagger does not build feature
  * strings per token as OpenNLP does. It looks each word type's predicates up in the model once, keeps them as
- * model parameter rows in a bounded cache, and per token only adds those rows, in the very order OpenNLP's
- * {@code GISModel.eval} adds them, so the scores are bit for bit the same and so is every tag. Models with any
- * other descriptor, a tag dictionary, or another kind of classifier go through OpenNLP's context generator and
- * {@code MaxentModel.eval} as before.
+ * model parameter rows in a bounded cache (with the sum of the rows that depend on the word alone), and per
+ * token adds that sum and the rows of the neighbours and previous tags. Summed in this order the scores may
+ * differ from GISModel's in their last bits, so the tag is taken only when its lead exceeds a bound on that
+ * rounding; otherwise the rows are added in the very order {@code GISModel.eval} adds them, which gives its
+ * scores bit for bit, and the tag is chosen from them as before. Either way every tag is OpenNLP's. Models
+ * with any other descriptor, a tag dictionary, or another kind of classifier go through OpenNLP's context
+ * generator and {@code MaxentModel.eval} as before.
  *
  * <p>Not thread-safe (caches per sentence and per word): make one per thread.
  */
@@ -120,8 +123,12 @@ public final class GreedyPosTagger {
         }
         int[] tagIds = new int[tokens.length];
         for (int i = 0; i < tokens.length; i++) {
-            fast.scores(words, i, tagIds, probs);
-            int best = Fast.decisiveArgmax(probs);
+            fast.quickScores(words, i, tagIds, probs);
+            int best = Fast.decisiveArgmax(probs, fast.quickGap);
+            if (best < 0) {
+                fast.scores(words, i, tagIds, probs);
+                best = Fast.decisiveArgmax(probs, SAFE_GAP);
+            }
             if (best < 0) {
                 Fast.normalise(probs);
                 best = choose(i, tokens, tags, probs);
@@ -183,7 +190,12 @@ public final class GreedyPosTagger {
      */
     private static final class Fast {
 
+        /** More rows than the descriptor yields per token (1 + 8 affixes + 5 window + 1 + 2 classes + 2 tags). */
+        private static final int MAX_ROWS = 32;
         private final Map<String, Context> rows;
+        private final int tagCount;
+        /** The lead {@link #quickScores} need for a decision that GISModel's sums would certainly share. */
+        final double quickGap;
         private final double logPrior;
         private final Context def;
         private final Context[] sentenceBegin;
@@ -204,6 +216,17 @@ public final class GreedyPosTagger {
             this.rows = (Map<String, Context>) data[1];
             // GISModel's UniformPrior starts every outcome's score at this value.
             this.logPrior = StrictMath.log(1.0 / outcomes.length);
+            this.tagCount = outcomes.length;
+            double maxWeight = 0;
+            for (Context c : rows.values()) {
+                for (double v : c.getParameters()) {
+                    maxWeight = Math.max(maxWeight, Math.abs(v));
+                }
+            }
+            // Any order of summing m terms is within gamma(m) * sum|terms| of the exact sum; a tag's score has
+            // at most MAX_ROWS + 1 terms (the prior, one weight per row); both orders may be off, for both tags.
+            double gamma = (MAX_ROWS + 1) * 0x1p-53 / (1 - (MAX_ROWS + 1) * 0x1p-53);
+            this.quickGap = SAFE_GAP + 4 * gamma * (Math.abs(logPrior) + MAX_ROWS * maxWeight);
             this.def = row("def");
             this.sentenceBegin = new Context[] {row("S=begin"), row("p1S=begin"), row("p2S=begin")};
             this.previousTag = new Context[outcomes.length];
@@ -223,10 +246,21 @@ public final class GreedyPosTagger {
             final Context[] classes;
             /** The lower-cased word seen from offsets 0, -1, -2, +1, +2. */
             final Context[] window;
-            Word(Context[] affixes, Context[] classes, Context[] window) {
+            /** The sum of the rows of the word's own features (affixes, window[0], classes), per tag. */
+            final double[] own;
+
+            Word(Context[] affixes, Context[] classes, Context[] window, int tags) {
                 this.affixes = affixes;
                 this.classes = classes;
                 this.window = window;
+                this.own = new double[tags];
+                for (Context c : affixes) {
+                    add(c, own);
+                }
+                add(window[0], own);
+                for (Context c : classes) {
+                    add(c, own);
+                }
             }
         }
 
@@ -236,7 +270,7 @@ public final class GreedyPosTagger {
                 if (cache.size() >= CACHE_WORDS) {
                     cache.clear();
                 }
-                w = new Word(rows(suffixes, prefixes, text), rows(tokenClass, null, text), window(text));
+                w = new Word(rows(suffixes, prefixes, text), rows(tokenClass, null, text), window(text), tagCount);
                 cache.put(text, w);
             }
             return w;
@@ -262,6 +296,39 @@ public final class GreedyPosTagger {
 
         private Context row(String predicate) {
             return rows.get(predicate);
+        }
+
+        /**
+         * The raw scores at token i summed in another order: the word's own rows pre-summed, then the rest.
+         * They differ from GISModel's by rounding only, which {@link #quickGap} bounds.
+         */
+        void quickScores(Word[] words, int i, int[] tags, double[] out) {
+            Word w = words[i];
+            for (int o = 0; o < out.length; o++) {
+                out[o] = logPrior + w.own[o];
+            }
+            add(def, out);
+            if (i >= 1) {
+                add(words[i - 1].window[1], out);
+            }
+            if (i >= 2) {
+                add(words[i - 2].window[2], out);
+            }
+            if (i + 1 < words.length) {
+                add(words[i + 1].window[3], out);
+            }
+            if (i + 2 < words.length) {
+                add(words[i + 2].window[4], out);
+            }
+            if (i <= 2) {
+                add(sentenceBegin[i], out);
+            }
+            if (i >= 1) {
+                add(previousTag[tags[i - 1]], out);
+            }
+            if (i >= 2) {
+                add(previousTwoTags[tags[i - 2]][tags[i - 1]], out);
+            }
         }
 
         /** The raw (log-linear) scores of every tag at token i, summed in GISModel's order. */
@@ -311,10 +378,11 @@ public final class GreedyPosTagger {
         }
 
         /**
-         * The best tag when its raw score leads every other by {@link #SAFE_GAP}, so that the probabilities
-         * would pick it too; else -1 (then the probabilities decide, ties and all).
+         * The best tag when its raw score leads every other by more than {@code gap} ({@link #SAFE_GAP} for
+         * GISModel's own sums, so that the probabilities would pick it too); else -1 (then the exact sums or
+         * the probabilities decide, ties and all).
          */
-        static int decisiveArgmax(double[] scores) {
+        static int decisiveArgmax(double[] scores, double gap) {
             int best = 0;
             for (int o = 1; o < scores.length; o++) {
                 if (scores[o] > scores[best]) {
@@ -326,7 +394,7 @@ public final class GreedyPosTagger {
                 return -1;
             }
             for (int o = 0; o < scores.length; o++) {
-                if (o != best && !(top - scores[o] > SAFE_GAP)) {
+                if (o != best && !(top - scores[o] > gap)) {
                     return -1;
                 }
             }
