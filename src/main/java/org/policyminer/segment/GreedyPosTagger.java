@@ -1,56 +1,416 @@
 package org.policyminer.segment;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import opennlp.tools.ml.model.Context;
 import opennlp.tools.ml.model.MaxentModel;
+import opennlp.tools.ml.maxent.GISModel;
 import opennlp.tools.postag.POSContextGenerator;
 import opennlp.tools.postag.POSModel;
+import opennlp.tools.postag.POSTaggerFactory;
 import opennlp.tools.util.SequenceValidator;
+import opennlp.tools.util.featuregen.AdaptiveFeatureGenerator;
+import opennlp.tools.util.featuregen.PrefixFeatureGenerator;
+import opennlp.tools.util.featuregen.SuffixFeatureGenerator;
+import opennlp.tools.util.featuregen.TokenClassFeatureGenerator;
+import opennlp.tools.util.featuregen.TokenFeatureGenerator;
 
 /**
  * Tags tokens with an OpenNLP POS model, left to right, keeping the single most probable tag the tag dictionary
- * allows at each token: what {@code POSTaggerME} does with beam size 1, without the beam's bookkeeping (sorting
- * every score vector, copying a sequence object per token), which was a quarter of the tagging time.
+ * allows at each token: what {@code POSTaggerME} does with beam size 1, without the beam's bookkeeping.
  *
- * <p>Not thread-safe (the context generator caches per sentence): make one per thread.
+ * <p>For the feature generators of OpenNLP's English models (the default POS descriptor: suffixes, prefixes,
+ * a ±2 token window, sentence-begin window, token class, previous tags) the tagger does not build feature
+ * strings per token as OpenNLP does. It looks each word type's predicates up in the model once, keeps them as
+ * model parameter rows in a bounded cache (with the sum of the rows that depend on the word alone), and per
+ * token adds that sum and the rows of the neighbours and previous tags. Summed in this order the scores may
+ * differ from GISModel's in their last bits, so the tag is taken only when its lead exceeds a bound on that
+ * rounding; otherwise the rows are added in the very order {@code GISModel.eval} adds them, which gives its
+ * scores bit for bit, and the tag is chosen from them as before. Either way every tag is OpenNLP's. Models
+ * with any other descriptor, a tag dictionary, or another kind of classifier go through OpenNLP's context
+ * generator and {@code MaxentModel.eval} as before.
+ *
+ * <p>Not thread-safe (caches per sentence and per word): make one per thread.
  */
 public final class GreedyPosTagger {
 
+    /** The feature generator descriptor the fast path re-implements (comments and white space aside). */
+    private static final String DEFAULT_DESCRIPTOR = "<featureGenerators cache=\"true\" name=\"posTagger\">"
+            + "<generator class=\"opennlp.tools.util.featuregen.DefinitionFeatureGeneratorFactory\"/>"
+            + "<generator class=\"opennlp.tools.util.featuregen.SuffixFeatureGeneratorFactory\"/>"
+            + "<generator class=\"opennlp.tools.util.featuregen.PrefixFeatureGeneratorFactory\"/>"
+            + "<generator class=\"opennlp.tools.util.featuregen.WindowFeatureGeneratorFactory\">"
+            + "<int name=\"prevLength\">2</int><int name=\"nextLength\">2</int>"
+            + "<generator class=\"opennlp.tools.util.featuregen.TokenFeatureGeneratorFactory\"/></generator>"
+            + "<generator class=\"opennlp.tools.util.featuregen.WindowFeatureGeneratorFactory\">"
+            + "<int name=\"prevLength\">2</int><int name=\"nextLength\">2</int>"
+            + "<generator class=\"opennlp.tools.util.featuregen.SentenceFeatureGeneratorFactory\">"
+            + "<bool name=\"begin\">true</bool><bool name=\"end\">false</bool></generator></generator>"
+            + "<generator class=\"opennlp.tools.util.featuregen.TokenClassFeatureGeneratorFactory\"/>"
+            + "<generator class=\"opennlp.tools.util.featuregen.PosTaggerFeatureGeneratorFactory\"/>"
+            + "</featureGenerators>";
+    private static final String DEFAULT_RESOURCE = "/opennlp/tools/postag/pos-default-features.xml";
+    /** Word types kept per tagger; the cache is emptied when full (policy vocabularies are far smaller). */
+    private static final int CACHE_WORDS = 50_000;
+    /**
+     * When the best raw score beats every other by more than this, exponentiating and normalising (each
+     * correct to an ulp or so) cannot reorder or tie the probabilities, so the tag is decided without them.
+     */
+    private static final double SAFE_GAP = 1e-6;
+    /** Raw scores within ±this keep exp() finite and non-zero for any realistic number of tags. */
+    private static final double SAFE_RANGE = 600;
+
     private final MaxentModel model;
-    private final POSContextGenerator contexts;
     private final SequenceValidator<String> validator;
     private final String[] outcomes;
     private double[] probs;
+    /** The OpenNLP path, for models whose features the fast path does not re-implement; else null. */
+    private final POSContextGenerator contexts;
+    private final Fast fast;
 
     /** A tagger for the given model (its beam size setting is ignored). */
     public GreedyPosTagger(POSModel pos) {
+        this(pos, true);
+    }
+
+    /**
+     * The same tagger on OpenNLP's own feature path (its context generator and {@code MaxentModel.eval}) for any
+     * model: slower, the reference the fast path is checked and benchmarked against.
+     */
+    public static GreedyPosTagger onOpenNlpPath(POSModel pos) {
+        return new GreedyPosTagger(pos, false);
+    }
+
+    private GreedyPosTagger(POSModel pos, boolean allowFast) {
         this.model = pos.getArtifact("pos.model");
-        this.contexts = pos.getFactory().getPOSContextGenerator(0);
         this.validator = pos.getFactory().getSequenceValidator();
         this.outcomes = new String[model.getNumOutcomes()];
         for (int i = 0; i < outcomes.length; i++) {
             outcomes[i] = model.getOutcome(i);
         }
         this.probs = new double[outcomes.length];
+        // With a tag dictionary the allowed tags would need checking too; OpenNLP's English models have none.
+        boolean fastOk = allowFast && model instanceof GISModel && pos.getFactory().getTagDictionary() == null
+                && hasDefaultDescriptor(pos);
+        this.fast = fastOk ? new Fast((GISModel) model, outcomes) : null;
+        this.contexts = fastOk ? null : pos.getFactory().getPOSContextGenerator(0);
+    }
+
+    /** Whether tagging goes through the re-implemented features (true for OpenNLP's English models). */
+    boolean isFast() {
+        return fast != null;
     }
 
     /** One tag per token. */
     public String[] tag(String[] tokens) {
         String[] tags = new String[tokens.length];
+        if (fast == null) {
+            for (int i = 0; i < tokens.length; i++) {
+                probs = model.eval(contexts.getContext(i, tokens, tags, null), probs);
+                tags[i] = outcomes[choose(i, tokens, tags, probs)];
+            }
+            return tags;
+        }
+        Fast.Word[] words = new Fast.Word[tokens.length];
         for (int i = 0; i < tokens.length; i++) {
-            String[] context = contexts.getContext(i, tokens, tags, null);
-            probs = model.eval(context, probs);
-            int best = -1;
-            int bestAny = 0;
-            for (int o = 0; o < probs.length; o++) {
-                if (probs[o] > probs[bestAny]) {
-                    bestAny = o;
+            words[i] = fast.word(tokens[i]);
+        }
+        int[] tagIds = new int[tokens.length];
+        for (int i = 0; i < tokens.length; i++) {
+            fast.quickScores(words, i, tagIds, probs);
+            int best = Fast.decisiveArgmax(probs, fast.quickGap);
+            if (best < 0) {
+                fast.scores(words, i, tagIds, probs);
+                best = Fast.decisiveArgmax(probs, SAFE_GAP);
+            }
+            if (best < 0) {
+                Fast.normalise(probs);
+                best = choose(i, tokens, tags, probs);
+            }
+            tagIds[i] = best;
+            tags[i] = outcomes[best];
+        }
+        return tags;
+    }
+
+    /**
+     * The most probable tag the dictionary allows, first one on ties, or the model's favourite when the
+     * dictionary allows none: what the beam search of {@code POSTaggerME} keeps with beam size 1.
+     */
+    private int choose(int i, String[] tokens, String[] tags, double[] p) {
+        int best = -1;
+        int bestAny = 0;
+        for (int o = 0; o < p.length; o++) {
+            if (p[o] > p[bestAny]) {
+                bestAny = o;
+            }
+            if ((best < 0 || p[o] > p[best]) && validator.validSequence(i, tokens, tags, outcomes[o])) {
+                best = o;
+            }
+        }
+        return best >= 0 ? best : bestAny;
+    }
+
+    /**
+     * Whether the model's feature descriptor is the default one. The factory reads it from the model's
+     * artifact and, when the model has none (as when {@link NlpModels} rebuilds it), from OpenNLP's default
+     * resource; so does this check. (A factory created with explicit descriptor bytes is not seen here.)
+     */
+    private static boolean hasDefaultDescriptor(POSModel pos) {
+        byte[] bytes;
+        if (pos.getArtifact("generator.featuregen") instanceof byte[] own) {
+            bytes = own;
+        } else {
+            try (InputStream in = POSTaggerFactory.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+                if (in == null) {
+                    return false;
                 }
-                if ((best < 0 || probs[o] > probs[best]) && validator.validSequence(i, tokens, tags, outcomes[o])) {
+                bytes = in.readAllBytes();
+            } catch (IOException e) {
+                return false;
+            }
+        }
+        String xml = new String(bytes, StandardCharsets.UTF_8)
+                .replaceAll("(?s)<!--.*?-->", "").replaceAll(">\\s+<", "><").strip();
+        return xml.equals(DEFAULT_DESCRIPTOR);
+    }
+
+    /**
+     * The default descriptor's features as parameter rows. At token i OpenNLP generates, in this order:
+     * {@code def}; the suffixes and prefixes of word i; the lower-cased words i, i-1, i-2, i+1, i+2 (with
+     * window prefixes {@code p1}, {@code p2}, {@code n1}, {@code n2}); {@code S=begin} for the token at the
+     * sentence start, itself or one or two back; the token class of word i and word-and-class; the previous
+     * tag and the previous two tags.
+     */
+    private static final class Fast {
+
+        /** More rows than the descriptor yields per token (1 + 8 affixes + 5 window + 1 + 2 classes + 2 tags). */
+        private static final int MAX_ROWS = 32;
+        private final Map<String, Context> rows;
+        private final int tagCount;
+        /** The lead {@link #quickScores} need for a decision that GISModel's sums would certainly share. */
+        final double quickGap;
+        private final double logPrior;
+        private final Context def;
+        private final Context[] sentenceBegin;
+        private final Context[] previousTag;
+        private final Context[][] previousTwoTags;
+        private final Map<String, Word> cache = new HashMap<>();
+        private final SuffixFeatureGenerator suffixes = new SuffixFeatureGenerator(4);
+        private final PrefixFeatureGenerator prefixes = new PrefixFeatureGenerator(4);
+        private final TokenFeatureGenerator token = new TokenFeatureGenerator(true);
+        private final TokenClassFeatureGenerator tokenClass = new TokenClassFeatureGenerator(true);
+        private final String[] one = new String[1];
+        private final List<String> features = new ArrayList<>();
+
+        @SuppressWarnings("unchecked")
+        Fast(GISModel model, String[] outcomes) {
+            Object[] data = model.getDataStructures();
+            // {parameters, predicate -> its parameter row, outcome names}
+            this.rows = (Map<String, Context>) data[1];
+            // GISModel's UniformPrior starts every outcome's score at this value.
+            this.logPrior = StrictMath.log(1.0 / outcomes.length);
+            this.tagCount = outcomes.length;
+            double maxWeight = 0;
+            for (Context c : rows.values()) {
+                for (double v : c.getParameters()) {
+                    maxWeight = Math.max(maxWeight, Math.abs(v));
+                }
+            }
+            // Any order of summing m terms is within gamma(m) * sum|terms| of the exact sum; a tag's score has
+            // at most MAX_ROWS + 1 terms (the prior, one weight per row); both orders may be off, for both tags.
+            double gamma = (MAX_ROWS + 1) * 0x1p-53 / (1 - (MAX_ROWS + 1) * 0x1p-53);
+            this.quickGap = SAFE_GAP + 4 * gamma * (Math.abs(logPrior) + MAX_ROWS * maxWeight);
+            this.def = row("def");
+            this.sentenceBegin = new Context[] {row("S=begin"), row("p1S=begin"), row("p2S=begin")};
+            this.previousTag = new Context[outcomes.length];
+            this.previousTwoTags = new Context[outcomes.length][outcomes.length];
+            for (int a = 0; a < outcomes.length; a++) {
+                previousTag[a] = row("t=" + outcomes[a]);
+                for (int b = 0; b < outcomes.length; b++) {
+                    previousTwoTags[a][b] = row("t2=" + outcomes[a] + "," + outcomes[b]);
+                }
+            }
+        }
+
+        /** A word type's parameter rows (null where the model has no such predicate). */
+        static final class Word {
+            /** The suffix and prefix rows, then the token class rows. */
+            final Context[] affixes;
+            final Context[] classes;
+            /** The lower-cased word seen from offsets 0, -1, -2, +1, +2. */
+            final Context[] window;
+            /** The sum of the rows of the word's own features (affixes, window[0], classes), per tag. */
+            final double[] own;
+
+            Word(Context[] affixes, Context[] classes, Context[] window, int tags) {
+                this.affixes = affixes;
+                this.classes = classes;
+                this.window = window;
+                this.own = new double[tags];
+                for (Context c : affixes) {
+                    add(c, own);
+                }
+                add(window[0], own);
+                for (Context c : classes) {
+                    add(c, own);
+                }
+            }
+        }
+
+        Word word(String text) {
+            Word w = cache.get(text);
+            if (w == null) {
+                if (cache.size() >= CACHE_WORDS) {
+                    cache.clear();
+                }
+                w = new Word(rows(suffixes, prefixes, text), rows(tokenClass, null, text), window(text), tagCount);
+                cache.put(text, w);
+            }
+            return w;
+        }
+
+        private Context[] rows(AdaptiveFeatureGenerator first, AdaptiveFeatureGenerator second, String text) {
+            features.clear();
+            one[0] = text;
+            first.createFeatures(features, one, 0, null);
+            if (second != null) {
+                second.createFeatures(features, one, 0, null);
+            }
+            return features.stream().map(this::row).toArray(Context[]::new);
+        }
+
+        private Context[] window(String text) {
+            features.clear();
+            one[0] = text;
+            token.createFeatures(features, one, 0, null);
+            String w = features.get(0);
+            return new Context[] {row(w), row("p1" + w), row("p2" + w), row("n1" + w), row("n2" + w)};
+        }
+
+        private Context row(String predicate) {
+            return rows.get(predicate);
+        }
+
+        /**
+         * The raw scores at token i summed in another order: the word's own rows pre-summed, then the rest.
+         * They differ from GISModel's by rounding only, which {@link #quickGap} bounds.
+         */
+        void quickScores(Word[] words, int i, int[] tags, double[] out) {
+            Word w = words[i];
+            for (int o = 0; o < out.length; o++) {
+                out[o] = logPrior + w.own[o];
+            }
+            add(def, out);
+            if (i >= 1) {
+                add(words[i - 1].window[1], out);
+            }
+            if (i >= 2) {
+                add(words[i - 2].window[2], out);
+            }
+            if (i + 1 < words.length) {
+                add(words[i + 1].window[3], out);
+            }
+            if (i + 2 < words.length) {
+                add(words[i + 2].window[4], out);
+            }
+            if (i <= 2) {
+                add(sentenceBegin[i], out);
+            }
+            if (i >= 1) {
+                add(previousTag[tags[i - 1]], out);
+            }
+            if (i >= 2) {
+                add(previousTwoTags[tags[i - 2]][tags[i - 1]], out);
+            }
+        }
+
+        /** The raw (log-linear) scores of every tag at token i, summed in GISModel's order. */
+        void scores(Word[] words, int i, int[] tags, double[] out) {
+            java.util.Arrays.fill(out, logPrior);
+            add(def, out);
+            Word w = words[i];
+            for (Context c : w.affixes) {
+                add(c, out);
+            }
+            add(w.window[0], out);
+            if (i >= 1) {
+                add(words[i - 1].window[1], out);
+            }
+            if (i >= 2) {
+                add(words[i - 2].window[2], out);
+            }
+            if (i + 1 < words.length) {
+                add(words[i + 1].window[3], out);
+            }
+            if (i + 2 < words.length) {
+                add(words[i + 2].window[4], out);
+            }
+            if (i <= 2) {
+                add(sentenceBegin[i], out);
+            }
+            for (Context c : w.classes) {
+                add(c, out);
+            }
+            if (i >= 1) {
+                add(previousTag[tags[i - 1]], out);
+            }
+            if (i >= 2) {
+                add(previousTwoTags[tags[i - 2]][tags[i - 1]], out);
+            }
+        }
+
+        private static void add(Context c, double[] out) {
+            if (c == null) {
+                return;
+            }
+            int[] outcomes = c.getOutcomes();
+            double[] values = c.getParameters();
+            for (int k = 0; k < outcomes.length; k++) {
+                out[outcomes[k]] += values[k];
+            }
+        }
+
+        /**
+         * The best tag when its raw score leads every other by more than {@code gap} ({@link #SAFE_GAP} for
+         * GISModel's own sums, so that the probabilities would pick it too); else -1 (then the exact sums or
+         * the probabilities decide, ties and all).
+         */
+        static int decisiveArgmax(double[] scores, double gap) {
+            int best = 0;
+            for (int o = 1; o < scores.length; o++) {
+                if (scores[o] > scores[best]) {
                     best = o;
                 }
             }
-            // As the beam search does, fall back to the model's favourite when the dictionary allows nothing.
-            tags[i] = outcomes[best >= 0 ? best : bestAny];
+            double top = scores[best];
+            if (!(Math.abs(top) < SAFE_RANGE)) {
+                return -1;
+            }
+            for (int o = 0; o < scores.length; o++) {
+                if (o != best && !(top - scores[o] > gap)) {
+                    return -1;
+                }
+            }
+            return best;
         }
-        return tags;
+
+        /** Turns raw scores into probabilities exactly as {@code GISModel.eval} does. */
+        static void normalise(double[] scores) {
+            double normal = 0.0;
+            for (int o = 0; o < scores.length; o++) {
+                scores[o] = StrictMath.exp(scores[o]);
+                normal += scores[o];
+            }
+            for (int o = 0; o < scores.length; o++) {
+                scores[o] /= normal;
+            }
+        }
     }
 }

@@ -1,6 +1,5 @@
 package org.policyminer.segment;
 
-import opennlp.tools.langdetect.Language;
 import opennlp.tools.langdetect.LanguageDetectorME;
 
 /**
@@ -18,16 +17,35 @@ public final class LanguageIdentifier {
      */
     static final int WINDOWS = 4;
     private final LanguageDetectorME detector;
+    /** Decides the clear cases (nearly all) without OpenNLP's string maps; null for models it does not know. */
+    private final NgramLanguageScorer scorer;
 
     /** Not thread-safe; make one per thread. */
     public LanguageIdentifier(NlpModels models) {
-        this.detector = new LanguageDetectorME(models.language());
+        this(models, true);
     }
 
-    /** The most probable language of the text, judged on {@link #sample(String) a sample} of it. */
+    /**
+     * The same identifier asking OpenNLP's detector for every sample: slower, the reference the n-gram scorer
+     * is checked and benchmarked against.
+     */
+    public static LanguageIdentifier onOpenNlpPath(NlpModels models) {
+        return new LanguageIdentifier(models, false);
+    }
+
+    private LanguageIdentifier(NlpModels models, boolean allowFast) {
+        this.detector = new LanguageDetectorME(models.language());
+        this.scorer = allowFast ? NgramLanguageScorer.of(models.language()) : null;
+    }
+
+    /**
+     * The most probable language of the text, judged on {@link #sample(String) a sample} of it: what OpenNLP's
+     * detector predicts for the sample, in every case.
+     */
     public String detect(String text) {
-        Language best = detector.predictLanguage(sample(text));
-        return best.getLang();
+        String sample = sample(text);
+        String decided = scorer == null ? null : scorer.decide(sample);
+        return decided != null ? decided : detector.predictLanguage(sample).getLang();
     }
 
     /**

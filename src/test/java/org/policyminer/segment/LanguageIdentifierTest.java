@@ -11,6 +11,13 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import opennlp.tools.langdetect.LanguageDetectorME;
+import opennlp.tools.util.normalizer.AggregateCharSequenceNormalizer;
+import opennlp.tools.util.normalizer.CharSequenceNormalizer;
+import opennlp.tools.util.normalizer.EmojiCharSequenceNormalizer;
+import opennlp.tools.util.normalizer.NumberCharSequenceNormalizer;
+import opennlp.tools.util.normalizer.ShrinkCharSequenceNormalizer;
+import opennlp.tools.util.normalizer.TwitterCharSequenceNormalizer;
+import opennlp.tools.util.normalizer.UrlCharSequenceNormalizer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.policyminer.Fixtures;
@@ -22,6 +29,11 @@ import org.policyminer.ingest.Decoder;
 class LanguageIdentifierTest {
 
     static NlpModels models;
+    /** What LanguageDetectorFactory.getContextGenerator() normalises with. */
+    static final CharSequenceNormalizer OPENNLP_NORMALISERS = new AggregateCharSequenceNormalizer(
+            EmojiCharSequenceNormalizer.getInstance(), UrlCharSequenceNormalizer.getInstance(),
+            TwitterCharSequenceNormalizer.getInstance(), NumberCharSequenceNormalizer.getInstance(),
+            ShrinkCharSequenceNormalizer.getInstance());
 
     @BeforeAll
     static void load() {
@@ -42,8 +54,10 @@ class LanguageIdentifierTest {
         }
         LanguageIdentifier sampled = new LanguageIdentifier(models);
         LanguageDetectorME whole = new LanguageDetectorME(models.language());
+        NgramLanguageScorer scorer = NgramLanguageScorer.of(models.language());
         int documents = 0;
         int sampledLonger = 0;
+        int decidedFast = 0;
         for (Path dir : dirs) {
             try (Stream<Path> files = Files.list(dir)) {
                 for (Path p : files.sorted().toList()) {
@@ -55,6 +69,14 @@ class LanguageIdentifierTest {
                         continue;
                     }
                     assertEquals(whole.predictLanguage(text).getLang(), sampled.detect(text), p.toString());
+                    String sample = LanguageIdentifier.sample(text);
+                    assertEquals(OPENNLP_NORMALISERS.normalize(sample).toString(),
+                            NgramLanguageScorer.normalise(sample).toString(), p.toString());
+                    String fast = scorer.decide(sample);
+                    if (fast != null) {
+                        assertEquals(whole.predictLanguage(sample).getLang(), fast, p.toString());
+                        decidedFast++;
+                    }
                     documents++;
                     sampledLonger += text.length() > LanguageIdentifier.SAMPLE_CHARS ? 1 : 0;
                 }
@@ -63,6 +85,35 @@ class LanguageIdentifierTest {
         System.out.printf("language: %d documents (%d sampled) decided as on their whole text%n", documents,
                 sampledLonger);
         assertTrue(sampledLonger >= 5, "the check must include long documents");
+        assertTrue(decidedFast >= documents * 9 / 10, "the n-gram scorer decides real pages: " + decidedFast);
+    }
+
+    /** The n-gram scorer picks what OpenNLP's detector picks, in other languages and scripts too. */
+    @Test
+    void scorerDecidesAsTheDetectorInOtherLanguages() {
+        NgramLanguageScorer scorer = NgramLanguageScorer.of(models.language());
+        LanguageDetectorME detector = new LanguageDetectorME(models.language());
+        List<String> texts = List.of(Fixtures.RUSSIAN,
+                "Wir erheben Ihre personenbezogenen Daten nur, wenn Sie uns diese freiwillig mitteilen.",
+                "Nous collectons vos données personnelles uniquement lorsque vous nous les communiquez.",
+                "Recopilamos sus datos personales solo cuando usted nos los proporciona voluntariamente.",
+                "我们仅在您主动提供时收集您的个人信息，并在必要期限内保存。",
+                "個人情報は、お客様ご自身が提供された場合にのみ収集します。",
+                "Contact: privacy@example.com, https://example.com/privacy #cookies 2024-05-01 :-) hahaha !!!",
+                "Emoji \uD83D\uDE00 between :/\uD83D\uDE00/ and a lone \uD83D surrogate, mail\uD83D\uDE00@x.org",
+                "ok", "");
+        int decided = 0;
+        for (String t : texts) {
+            assertEquals(OPENNLP_NORMALISERS.normalize(t).toString(), NgramLanguageScorer.normalise(t).toString(), t);
+            String fast = scorer.decide(t);
+            if (fast != null) {
+                assertEquals(detector.predictLanguage(t).getLang(), fast, t);
+                decided++;
+            }
+            assertEquals(detector.predictLanguage(t).getLang(), new LanguageIdentifier(models).detect(t), t);
+        }
+        assertEquals("rus", scorer.decide(Fixtures.RUSSIAN));
+        assertTrue(decided >= 6, "decided " + decided + " of " + texts.size());
     }
 
     @Test
