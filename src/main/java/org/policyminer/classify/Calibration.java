@@ -88,14 +88,22 @@ final class Calibration {
      * @param weights feature-major weights and biases of the folded logits
      * @param lexicon per label, the weight of each label's lexicon score (all zero when the lexicon is no input),
      *                then of each label's nearest-neighbour vote when the model has neighbours
+     * @param halves  the same weights in half precision, or null when they are not all half-precision numbers
      */
-    record Folded(LogisticRegression.Weights weights, double[][] lexicon) {
+    record Folded(LogisticRegression.Weights weights, double[][] lexicon, short[] halves) {
+        /** The folded model; it keeps its weights in half precision too when that loses nothing. */
+        Folded(LogisticRegression.Weights weights, double[][] lexicon) {
+            this(weights, lexicon, LogisticRegression.halves(weights.w()));
+        }
+
         /**
          * Calibrated log-odds of every label for a vector and the side inputs: the lexicon scores of the model's
          * labels, followed by the neighbour votes when the model has neighbours.
          */
         double[] logits(SparseVector x, double[] side) {
-            double[] z = weights.logits(x);
+            // Same scores either way; the halves are half the memory traffic (LogisticRegression.logits).
+            double[] z = halves == null ? weights.logits(x)
+                    : LogisticRegression.logits(halves, weights.bias(), weights.labels(), x);
             for (int l = 0; l < z.length; l++) {
                 for (int k = 0; k < side.length; k++) {
                     z[l] += lexicon[l][k] * side[k];

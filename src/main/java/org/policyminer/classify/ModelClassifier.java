@@ -93,6 +93,11 @@ public final class ModelClassifier implements ClauseClassifier {
         return description;
     }
 
+    /** Both stages folded into one linear map: what {@link #predict(Unit)} scores with. */
+    Calibration.Folded folded() {
+        return model;
+    }
+
     /** The feature extractor. */
     public Features features() {
         return features;

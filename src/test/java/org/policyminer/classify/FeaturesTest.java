@@ -75,6 +75,49 @@ class FeaturesTest {
         }
     }
 
+    /**
+     * The shipped model scores from half-precision copies of its weights, four labels at a time; every score must
+     * be bit-identical to the original loop over the float weights (verbatim below), side inputs included.
+     */
+    @Test
+    void logitsFromHalvesAreBitIdenticalToTheFloatLoop() {
+        Calibration.Folded folded = model.folded();
+        LogisticRegression.Weights weights = folded.weights();
+        assertTrue(folded.halves() != null, "the bundled model's weights are halves: the fast path must be taken");
+        LexiconClassifier lexicon = LexiconClassifier.bundled();
+        int n = weights.labels();
+        for (Unit u : units) {
+            Map<Category, Double> lex = lexicon.scores(u.text(), u.section(), u.leadIn());
+            SparseVector x = model.features().vector(u, lex);
+            double[] side = new double[folded.lexicon()[0].length];
+            System.arraycopy(ModelClassifier.lexiconInputs(model.labels(), lex), 0, side, 0, n);
+            for (int k = n; k < side.length; k++) {
+                side[k] = (k * 0.37) % 1; // stands in for neighbour votes
+            }
+            double[] expected = new double[n];
+            for (int l = 0; l < n; l++) {
+                expected[l] = weights.bias()[l];
+            }
+            for (int i = 0; i < x.index().length; i++) {
+                int base = x.index()[i] * n;
+                float v = x.value()[i];
+                for (int l = 0; l < n; l++) {
+                    expected[l] += weights.w()[base + l] * v;
+                }
+            }
+            for (int l = 0; l < n; l++) {
+                for (int k = 0; k < side.length; k++) {
+                    expected[l] += folded.lexicon()[l][k] * side[k];
+                }
+            }
+            assertArrayEquals(expected, folded.logits(x, side), u.text());
+        }
+        // Weights that are no halves keep the float loop (a model fresh from training).
+        float[] w = weights.w().clone();
+        w[0] = 0.1f;
+        assertEquals(null, LogisticRegression.halves(w));
+    }
+
     @Test
     void wordsAreTheOriginalWords() {
         for (Unit u : units) {
