@@ -234,15 +234,19 @@ public final class PolarityModel {
         private final Map<String, int[]> near = new HashMap<>();
         /** The extra features already placed in the vector being built (cleared after each). */
         private final BitSet placed = new BitSet();
+        /** The features already listed for the text being read (cleared after each). */
+        private final BitSet seen = new BitSet();
 
         TfidfLogistic.Terms terms(String text) {
             return terms.computeIfAbsent(text, tfidf::terms);
         }
 
         /**
-         * The dimensions of the text's words that are features of one block ({@code byWord}), in order.
+         * The dimensions of the text's words that are features of one block ({@code byWord}), in order of first
+         * occurrence. A dimension is kept once: the words of a block have a dimension each, so this drops exactly
+         * the repeated words (which the reader may list, see {@link #neighbourWords}).
          *
-         * @param reader the text's distinct words, in order (as {@link PolarityModel#words} reads them)
+         * @param reader the text's words, in order (as {@link PolarityModel#words} reads them, repeats allowed)
          */
         private int[] features(Map<String, int[]> memo, Map<String, Integer> byWord, String text,
                                Function<String, Collection<String>> reader) {
@@ -253,9 +257,13 @@ public final class PolarityModel {
                 int n = 0;
                 for (String w : words) {
                     Integer i = byWord.get(w);
-                    if (i != null) {
+                    if (i != null && !seen.get(i)) {
+                        seen.set(i);
                         known[n++] = i;
                     }
+                }
+                for (int k = 0; k < n; k++) {
+                    seen.clear(known[k]);
                 }
                 known = Arrays.copyOf(known, n);
                 memo.put(text, known);
@@ -264,10 +272,10 @@ public final class PolarityModel {
         }
 
         /**
-         * The {@link #words} of a neighbouring clause, from its TF-IDF terms when they are the same: a clause is
-         * read as a neighbour and as a unit, and once is enough. They are, when the text has no surrogate
-         * characters (nor has its lower-cased form: no BMP character lower-cases outside it): both are then the
-         * runs of letters and digits of two characters or more of the lower-cased text, in order.
+         * The {@link #words} of a neighbouring clause, repeats included, from its TF-IDF terms when they are the
+         * same: a clause is read as a neighbour and as a unit, and once is enough. They are, when the text has no
+         * surrogate characters (nor has its lower-cased form: no BMP character lower-cases outside it): both are
+         * then the runs of letters and digits of two characters or more of the lower-cased text, in order.
          */
         private Collection<String> neighbourWords(String text) {
             for (int i = 0; i < text.length(); i++) {
@@ -275,7 +283,7 @@ public final class PolarityModel {
                     return words(text);
                 }
             }
-            return new LinkedHashSet<>(terms(text).words());
+            return terms(text).words();
         }
 
         /** The unit's vector (see {@link PolarityModel#vector}). */

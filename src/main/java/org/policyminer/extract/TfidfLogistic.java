@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The baseline the extractor is compared with: TF-IDF vectors of word unigrams and bigrams (sublinear term
@@ -20,13 +18,18 @@ import java.util.regex.Pattern;
  */
 public final class TfidfLogistic {
 
-    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]{2,}");
     private static final double ALPHA = 1e-4;
     private static final int EPOCHS = 20;
     private static final int MIN_DF = 2;
 
     private final Map<String, Integer> vocabulary;
     private final double[] idf;
+    /**
+     * Whether both words of every bigram in the vocabulary are in it too, so that a bigram need not be looked up
+     * when one of its words is unknown. True of every vocabulary {@link #fit} learns (a bigram seen in two texts
+     * has both its words seen in them); checked all the same, for a vocabulary read from a file.
+     */
+    private final boolean bigramsOfKnownWords;
 
     /** A sparse vector (the TF-IDF part L2-normalised). */
     public record Vector(int[] index, double[] value) {
@@ -35,6 +38,11 @@ public final class TfidfLogistic {
     private TfidfLogistic(Map<String, Integer> vocabulary, double[] idf) {
         this.vocabulary = vocabulary;
         this.idf = idf;
+        this.bigramsOfKnownWords = vocabulary.keySet().stream().allMatch(t -> {
+            int space = t.indexOf(' ');
+            return space < 0 || vocabulary.containsKey(t.substring(0, space))
+                    && vocabulary.containsKey(t.substring(space + 1));
+        });
     }
 
     /** A vectoriser with a known vocabulary (term to dimension) and inverse document frequencies, as saved. */
@@ -83,14 +91,48 @@ public final class TfidfLogistic {
         return terms;
     }
 
-    /** The lower-cased words of a text, in order: the unigrams. */
-    private static List<String> words(String text) {
+    /**
+     * The lower-cased words of a text, in order: the unigrams. A word is a run of two code points or more that are
+     * letters or numbers (what the pattern {@code [\p{L}\p{N}]{2,}} finds in the lower-cased text), read by hand:
+     * this runs for every clause and every neighbour a clause is read with, and the pattern cost several times more.
+     */
+    static List<String> words(String text) {
+        String lower = text.toLowerCase(Locale.ROOT);
         List<String> words = new ArrayList<>();
-        Matcher m = WORD.matcher(text.toLowerCase(Locale.ROOT));
-        while (m.find()) {
-            words.add(m.group());
+        int n = lower.length();
+        int i = 0;
+        while (i < n) {
+            int start = i;
+            int codePoints = 0;
+            while (i < n) {
+                int cp = lower.codePointAt(i);
+                if (!isWordCodePoint(cp)) {
+                    break;
+                }
+                codePoints++;
+                i += Character.charCount(cp);
+            }
+            if (codePoints >= 2) {
+                words.add(lower.substring(start, i));
+            }
+            if (i == start) {
+                i += Character.charCount(lower.codePointAt(i));
+            }
         }
         return words;
+    }
+
+    /** Whether a code point is in {@code \p{L}} or {@code \p{N}}: a letter, or a digit, letter number or other number. */
+    private static boolean isWordCodePoint(int cp) {
+        if (cp < 128) {
+            return cp >= 'a' && cp <= 'z' || cp >= '0' && cp <= '9' || cp >= 'A' && cp <= 'Z';
+        }
+        return switch (Character.getType(cp)) {
+            case Character.UPPERCASE_LETTER, Character.LOWERCASE_LETTER, Character.TITLECASE_LETTER,
+                 Character.MODIFIER_LETTER, Character.OTHER_LETTER, Character.DECIMAL_DIGIT_NUMBER,
+                 Character.LETTER_NUMBER, Character.OTHER_NUMBER -> true;
+            default -> false;
+        };
     }
 
     /**
@@ -111,16 +153,23 @@ public final class TfidfLogistic {
     public Terms terms(String text) {
         List<String> words = words(text);
         int[] unigrams = new int[words.size()];
+        // Per word, whether the vocabulary knows it: a bigram with an unknown word is not looked up (see
+        // bigramsOfKnownWords), which spares most of the string concatenations.
+        boolean[] known = new boolean[words.size()];
         int n = 0;
-        for (String w : words) {
-            Integer i = vocabulary.get(w);
+        for (int w = 0; w < words.size(); w++) {
+            Integer i = vocabulary.get(words.get(w));
             if (i != null) {
                 unigrams[n++] = i;
+                known[w] = true;
             }
         }
         int[] bigrams = new int[Math.max(0, words.size() - 1)];
         int b = 0;
         for (int i = 0; i + 1 < words.size(); i++) {
+            if (bigramsOfKnownWords && !(known[i] && known[i + 1])) {
+                continue;
+            }
             Integer d = vocabulary.get(words.get(i) + " " + words.get(i + 1));
             if (d != null) {
                 bigrams[b++] = d;

@@ -154,6 +154,56 @@ class ExtractorFastPathTest {
         assertEquals(List.of("the", "sign"), tfidf.terms(math).words());
     }
 
+    /** The plain reading of a text's words that {@link TfidfLogistic#words} replaces. */
+    private static List<String> patternWords(String text) {
+        List<String> out = new ArrayList<>();
+        Matcher m = Pattern.compile("[\\p{L}\\p{N}]{2,}").matcher(text.toLowerCase(Locale.ROOT));
+        while (m.find()) {
+            out.add(m.group());
+        }
+        return out;
+    }
+
+    @Test
+    void aTextsWordsReadByHandAreThoseOfTheWordPattern() {
+        List<String> tricky = List.of("the \uD835\uDC00\uD835\uDC01 sign and \uD835\uDC00 alone", "x² ½ Ⅻ km²",
+                "İstanbul ǅemal ﬁle", "a\u0301b c\u0301", "\uDC00ab\uD800 cd\uD800", "", "a", "ab", "42 a1 _ab_");
+        for (String text : tricky) {
+            assertEquals(patternWords(text), TfidfLogistic.words(text), text);
+        }
+        for (String text : texts()) {
+            assertEquals(patternWords(text), TfidfLogistic.words(text), text);
+        }
+    }
+
+    @Test
+    void aTextsTermsSkippingBigramsOfUnknownWordsAreThoseOfLookingEveryBigramUp() {
+        List<String> texts = texts();
+        // Learned on half the texts, so that the other half holds unknown words and unknown bigrams.
+        TfidfLogistic tfidf = TfidfLogistic.fit(texts.subList(0, texts.size() / 2));
+        Map<String, Integer> vocabulary = tfidf.vocabulary();
+        int bigrams = 0;
+        for (String text : texts) {
+            List<String> words = patternWords(text);
+            List<Integer> unigrams = new ArrayList<>();
+            List<Integer> expected = new ArrayList<>();
+            for (int i = 0; i < words.size(); i++) {
+                if (vocabulary.containsKey(words.get(i))) {
+                    unigrams.add(vocabulary.get(words.get(i)));
+                }
+                if (i + 1 < words.size() && vocabulary.containsKey(words.get(i) + " " + words.get(i + 1))) {
+                    expected.add(vocabulary.get(words.get(i) + " " + words.get(i + 1)));
+                }
+            }
+            TfidfLogistic.Terms terms = tfidf.terms(text);
+            assertEquals(words, terms.words(), text);
+            assertEquals(unigrams, java.util.Arrays.stream(terms.unigrams()).boxed().toList(), text);
+            assertEquals(expected, java.util.Arrays.stream(terms.bigrams()).boxed().toList(), text);
+            bigrams += expected.size();
+        }
+        assertTrue(bigrams > 1000, "bigrams found: " + bigrams);
+    }
+
     @Test
     void thePolarityModelReadingEachClauseOnceGivesTheProbabilitiesOfReadingEveryTextWhole() {
         Extractor x = Extractor.bundled();
