@@ -58,13 +58,6 @@ public final class GreedyPosTagger {
     private static final String DEFAULT_RESOURCE = "/opennlp/tools/postag/pos-default-features.xml";
     /** Word types kept per tagger; the cache is emptied when full (policy vocabularies are far smaller). */
     private static final int CACHE_WORDS = 50_000;
-    /**
-     * When the best raw score beats every other by more than this, exponentiating and normalising (each
-     * correct to an ulp or so) cannot reorder or tie the probabilities, so the tag is decided without them.
-     */
-    private static final double SAFE_GAP = 1e-6;
-    /** Raw scores within ±this keep exp() finite and non-zero for any realistic number of tags. */
-    private static final double SAFE_RANGE = 600;
 
     private final MaxentModel model;
     private final SequenceValidator<String> validator;
@@ -124,10 +117,11 @@ public final class GreedyPosTagger {
         int[] tagIds = new int[tokens.length];
         for (int i = 0; i < tokens.length; i++) {
             fast.quickScores(words, i, tagIds, probs);
-            int best = Fast.decisiveArgmax(probs, fast.quickGap);
+            int best = DecisiveArgmax.of(probs, fast.quickGap);
             if (best < 0) {
                 fast.scores(words, i, tagIds, probs);
-                best = Fast.decisiveArgmax(probs, SAFE_GAP);
+                // GISModel's own sums: only exp() and the division remain to agree with.
+                best = DecisiveArgmax.of(probs, DecisiveArgmax.SAFE_GAP);
             }
             if (best < 0) {
                 Fast.normalise(probs);
@@ -223,10 +217,8 @@ public final class GreedyPosTagger {
                     maxWeight = Math.max(maxWeight, Math.abs(v));
                 }
             }
-            // Any order of summing m terms is within gamma(m) * sum|terms| of the exact sum; a tag's score has
-            // at most MAX_ROWS + 1 terms (the prior, one weight per row); both orders may be off, for both tags.
-            double gamma = (MAX_ROWS + 1) * 0x1p-53 / (1 - (MAX_ROWS + 1) * 0x1p-53);
-            this.quickGap = SAFE_GAP + 4 * gamma * (Math.abs(logPrior) + MAX_ROWS * maxWeight);
+            // A tag's score has at most MAX_ROWS + 1 terms: the prior and one weight per row.
+            this.quickGap = DecisiveArgmax.gap(MAX_ROWS + 1, Math.abs(logPrior) + MAX_ROWS * maxWeight);
             this.def = row("def");
             this.sentenceBegin = new Context[] {row("S=begin"), row("p1S=begin"), row("p2S=begin")};
             this.previousTag = new Context[outcomes.length];
@@ -375,30 +367,6 @@ public final class GreedyPosTagger {
             for (int k = 0; k < outcomes.length; k++) {
                 out[outcomes[k]] += values[k];
             }
-        }
-
-        /**
-         * The best tag when its raw score leads every other by more than {@code gap} ({@link #SAFE_GAP} for
-         * GISModel's own sums, so that the probabilities would pick it too); else -1 (then the exact sums or
-         * the probabilities decide, ties and all).
-         */
-        static int decisiveArgmax(double[] scores, double gap) {
-            int best = 0;
-            for (int o = 1; o < scores.length; o++) {
-                if (scores[o] > scores[best]) {
-                    best = o;
-                }
-            }
-            double top = scores[best];
-            if (!(Math.abs(top) < SAFE_RANGE)) {
-                return -1;
-            }
-            for (int o = 0; o < scores.length; o++) {
-                if (o != best && !(top - scores[o] > gap)) {
-                    return -1;
-                }
-            }
-            return best;
         }
 
         /** Turns raw scores into probabilities exactly as {@code GISModel.eval} does. */

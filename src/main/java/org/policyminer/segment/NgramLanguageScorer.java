@@ -37,10 +37,6 @@ import opennlp.tools.util.normalizer.UrlCharSequenceNormalizer;
 final class NgramLanguageScorer {
 
     private static final int MAX_GRAM = 3;
-    private static final double UNIT_ROUNDOFF = 0x1p-53;
-    /** As in GreedyPosTagger: a lead exp() and the division cannot erase, and a range keeping exp() finite. */
-    private static final double SAFE_GAP = 1e-6;
-    private static final double SAFE_RANGE = 600;
 
     // The normalisers of LanguageDetectorFactory.getContextGenerator(), applied in its order by normalise().
     private static final CharSequenceNormalizer EMOJI = EmojiCharSequenceNormalizer.getInstance();
@@ -103,25 +99,8 @@ final class NgramLanguageScorer {
                 magnitude += table.rowMaxAbs[slot];
             }
         }
-        int best = 0;
-        for (int o = 1; o < scores.length; o++) {
-            if (scores[o] > scores[best]) {
-                best = o;
-            }
-        }
-        // |fl(sum) - sum| <= gamma(m) * sum|terms| for any order of m additions; two orders differ by twice that,
-        // and each of two scores may be off by it.
-        double gamma = terms * UNIT_ROUNDOFF / (1 - terms * UNIT_ROUNDOFF);
-        double needed = 4 * gamma * magnitude + SAFE_GAP;
-        if (!(Math.abs(scores[best]) < SAFE_RANGE)) {
-            return null;
-        }
-        for (int o = 0; o < scores.length; o++) {
-            if (o != best && !(scores[best] - scores[o] > needed)) {
-                return null;
-            }
-        }
-        return table.outcomes[best];
+        int best = DecisiveArgmax.of(scores, DecisiveArgmax.gap(terms, magnitude));
+        return best < 0 ? null : table.outcomes[best];
     }
 
     /** The model's grams in an open-addressing table: packed gram -> parameter row, with what scoring needs. */
