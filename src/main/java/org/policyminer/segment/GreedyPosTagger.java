@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -28,7 +27,8 @@ import opennlp.tools.util.featuregen.TokenFeatureGenerator;
  * <p>For the feature generators of OpenNLP's English models (the default POS descriptor: suffixes, prefixes,
  * a ±2 token window, sentence-begin window, token class, previous tags) the tagger does not build feature
  * strings per token as OpenNLP does. It looks each word type's predicates up in the model once, keeps them as
- * model parameter rows in a bounded cache (with the sum of the rows that depend on the word alone), and per
+ * model parameter rows in a bounded cache shared by the taggers of all threads ({@link WordMemo}; with the sum
+ * of the rows that depend on the word alone), and per
  * token adds that sum and the rows of the neighbours and previous tags. Summed in this order the scores may
  * differ from GISModel's in their last bits, so the tag is taken only when its lead exceeds a bound on that
  * rounding; otherwise the rows are added in the very order {@code GISModel.eval} adds them, which gives its
@@ -36,7 +36,7 @@ import opennlp.tools.util.featuregen.TokenFeatureGenerator;
  * with any other descriptor, a tag dictionary, or another kind of classifier go through OpenNLP's context
  * generator and {@code MaxentModel.eval} as before.
  *
- * <p>Not thread-safe (caches per sentence and per word): make one per thread.
+ * <p>Not thread-safe (scratch buffers per tagger): make one per thread.
  */
 public final class GreedyPosTagger {
 
@@ -56,8 +56,6 @@ public final class GreedyPosTagger {
             + "<generator class=\"opennlp.tools.util.featuregen.PosTaggerFeatureGeneratorFactory\"/>"
             + "</featureGenerators>";
     private static final String DEFAULT_RESOURCE = "/opennlp/tools/postag/pos-default-features.xml";
-    /** Word types kept per tagger; the cache is emptied when full (policy vocabularies are far smaller). */
-    private static final int CACHE_WORDS = 50_000;
 
     private final MaxentModel model;
     private final SequenceValidator<String> validator;
@@ -91,7 +89,7 @@ public final class GreedyPosTagger {
         // With a tag dictionary the allowed tags would need checking too; OpenNLP's English models have none.
         boolean fastOk = allowFast && model instanceof GISModel && pos.getFactory().getTagDictionary() == null
                 && hasDefaultDescriptor(pos);
-        this.fast = fastOk ? new Fast((GISModel) model, outcomes) : null;
+        this.fast = fastOk ? new Fast((GISModel) model, outcomes, WordMemo.of(pos, "pos rows")) : null;
         this.contexts = fastOk ? null : pos.getFactory().getPOSContextGenerator(0);
     }
 
@@ -195,7 +193,7 @@ public final class GreedyPosTagger {
         private final Context[] sentenceBegin;
         private final Context[] previousTag;
         private final Context[][] previousTwoTags;
-        private final Map<String, Word> cache = new HashMap<>();
+        private final WordMemo<Word> cache;
         private final SuffixFeatureGenerator suffixes = new SuffixFeatureGenerator(4);
         private final PrefixFeatureGenerator prefixes = new PrefixFeatureGenerator(4);
         private final TokenFeatureGenerator token = new TokenFeatureGenerator(true);
@@ -204,7 +202,8 @@ public final class GreedyPosTagger {
         private final List<String> features = new ArrayList<>();
 
         @SuppressWarnings("unchecked")
-        Fast(GISModel model, String[] outcomes) {
+        Fast(GISModel model, String[] outcomes, WordMemo<Word> cache) {
+            this.cache = cache;
             Object[] data = model.getDataStructures();
             // {parameters, predicate -> its parameter row, outcome names}
             this.rows = (Map<String, Context>) data[1];
@@ -231,7 +230,7 @@ public final class GreedyPosTagger {
             }
         }
 
-        /** A word type's parameter rows (null where the model has no such predicate). */
+        /** A word type's parameter rows (null where the model has no such predicate); immutable once built. */
         static final class Word {
             /** The suffix and prefix rows, then the token class rows. */
             final Context[] affixes;
@@ -257,15 +256,11 @@ public final class GreedyPosTagger {
         }
 
         Word word(String text) {
-            Word w = cache.get(text);
-            if (w == null) {
-                if (cache.size() >= CACHE_WORDS) {
-                    cache.clear();
-                }
-                w = new Word(rows(suffixes, prefixes, text), rows(tokenClass, null, text), window(text), tagCount);
-                cache.put(text, w);
-            }
-            return w;
+            return cache.get(text, this::newWord);
+        }
+
+        private Word newWord(String text) {
+            return new Word(rows(suffixes, prefixes, text), rows(tokenClass, null, text), window(text), tagCount);
         }
 
         private Context[] rows(AdaptiveFeatureGenerator first, AdaptiveFeatureGenerator second, String text) {
@@ -275,7 +270,11 @@ public final class GreedyPosTagger {
             if (second != null) {
                 second.createFeatures(features, one, 0, null);
             }
-            return features.stream().map(this::row).toArray(Context[]::new);
+            Context[] found = new Context[features.size()];
+            for (int i = 0; i < found.length; i++) {
+                found[i] = row(features.get(i));
+            }
+            return found;
         }
 
         private Context[] window(String text) {

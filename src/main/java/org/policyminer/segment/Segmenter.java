@@ -113,13 +113,12 @@ public final class Segmenter {
             if (piece.length() == 0) {
                 continue;
             }
-            String text = block.substring(piece.getStart(), piece.getEnd());
-            if (text.codePoints().filter(Character::isLetter).count() < MIN_LETTERS) {
+            if (!hasLetters(block, piece.getStart(), piece.getEnd(), MIN_LETTERS)) {
                 pendingStart = piece.getStart();
                 continue;
             }
             pendingStart = -1;
-            if (!out.isEmpty() && Character.isLowerCase(text.codePointAt(0))) {
+            if (!out.isEmpty() && Character.isLowerCase(block.codePointAt(piece.getStart()))) {
                 Span previous = out.remove(out.size() - 1);
                 piece = new Span(previous.getStart(), piece.getEnd());
             }
@@ -134,6 +133,21 @@ public final class Segmenter {
             out.add(trim(block, 0, block.length()));
         }
         return out;
+    }
+
+    /** Whether s[start, end) holds at least {@code n} letters (code points), counted in place. */
+    private static boolean hasLetters(String s, int start, int end, int n) {
+        int letters = 0;
+        for (int i = start; i < end && letters < n; i++) {
+            char c = s.charAt(i);
+            // A surrogate pair counts as one code point only when both halves are inside the range.
+            int cp = Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(s.charAt(i + 1))
+                    ? Character.toCodePoint(c, s.charAt(++i)) : c;
+            if (Character.isLetter(cp)) {
+                letters++;
+            }
+        }
+        return letters >= n;
     }
 
     private static Span trim(String s, int start, int end) {
