@@ -12,10 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.databind.JsonSerializable;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializerProvider;
-import com.fasterxml.jackson.databind.jsontype.TypeSerializer;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
@@ -150,17 +147,16 @@ public final class AnnotationWriter implements AutoCloseable {
     public Piece render(AnnotatedDocument doc, RunFacts facts) throws IOException {
         boolean duplicate = facts.duplicateOf() != null;
         StringBuilder clausesCsv = new StringBuilder();
-        StringWriter clausesJsonl = new StringWriter();
+        StringBuilder clausesJsonl = new StringBuilder();
         StringBuilder attributesCsv = new StringBuilder();
         if (!duplicate) {
-            try (CSVPrinter csv = new CSVPrinter(clausesCsv, CSV); CSVPrinter attrs = new CSVPrinter(attributesCsv, CSV);
-                 JsonGenerator jsonl = jsonLines(clausesJsonl)) {
+            try (CSVPrinter csv = new CSVPrinter(clausesCsv, CSV); CSVPrinter attrs = new CSVPrinter(attributesCsv, CSV)) {
                 for (Clause c : doc.clauses()) {
                     csv.printRecord(doc.docId(), c.id(), String.join(" > ", c.sectionPath()), c.start(), c.end(),
                             c.text(), String.join(";", c.categories()),
                             String.format(java.util.Locale.ROOT, "%.4f", c.topScore()),
                             c.kind().name().toLowerCase(java.util.Locale.ROOT), c.leadInId() >= 0 ? c.leadInId() : "");
-                    jsonLine(jsonl, clauseJson(doc, c));
+                    clauseLine(clausesJsonl, doc, c);
                     for (Attribute a : c.attributes()) {
                         attrs.printRecord(doc.docId(), c.id(), a.type(), a.value(), a.start(), a.end(), a.text());
                     }
@@ -243,66 +239,57 @@ public final class AnnotationWriter implements AutoCloseable {
         return sb.toString();
     }
 
-    /** A clause's line of {@code clauses.jsonl} as ordered maps, lists and values (package-private for a test). */
-    Map<String, Object> clauseJson(AnnotatedDocument doc, Clause c) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("doc_id", doc.docId());
-        m.put("clause_id", c.id());
-        m.put("section", String.join(" > ", c.sectionPath()));
-        m.put("section_path", c.sectionPath());
-        m.put("start", c.start());
-        m.put("end", c.end());
-        m.put("text", c.text());
-        m.put("kind", c.kind().name().toLowerCase(java.util.Locale.ROOT));
-        m.put("lead_in", c.leadInId() >= 0 ? c.leadInId() : null);
-        m.put("lead_in_text", c.leadInId() >= 0 ? doc.clauses().get(c.leadInId()).text() : null);
-        m.put("categories", c.categories());
-        m.put("score", Math.round(c.topScore() * 1e4) / 1e4);
-        m.put("scores", orderedScores(c.scores()));
-        m.put("polarity", c.polarity() == null ? null : c.polarity().label());
-        m.put("modality", c.modality().label());
-        List<Map<String, Object>> attributes = new ArrayList<>(c.attributes().size());
-        for (Attribute a : c.attributes()) {
-            Map<String, Object> am = new LinkedHashMap<>();
-            am.put("type", a.type());
-            am.put("value", a.value());
-            am.put("start", a.start());
-            am.put("end", a.end());
-            am.put("text", a.text());
-            attributes.add(am);
-        }
-        m.put("attributes", attributes);
-        if (withTokens) {
-            m.put("tokens", new TokensJson(doc.text(), c.tokens()));
-        }
-        return m;
-    }
-
     /**
-     * A clause's tokens as {@code [{"start","end","text","pos"}, ...]}, streamed straight to the generator: tokens
-     * are most of clauses.jsonl, and a map per token was the largest allocation of the writer.
+     * Appends a clause's line of {@code clauses.jsonl}: the JSON object Jackson writes for the ordered map of
+     * the clause's fields, written field by field ({@code AnnotationWriterTest} keeps that map as its oracle).
+     * Tokens are most of the file, and a map per clause and per token was most of the writer's cost.
      */
-    private record TokensJson(String text, List<Token> tokens) implements JsonSerializable {
-        @Override
-        public void serialize(JsonGenerator gen, SerializerProvider provider) throws IOException {
-            gen.writeStartArray();
-            for (Token t : tokens) {
-                gen.writeStartObject();
-                gen.writeNumberField("start", t.start());
-                gen.writeNumberField("end", t.end());
-                gen.writeFieldName("text");
-                gen.writeString(text.substring(t.start(), t.end()));
-                gen.writeStringField("pos", t.pos());
-                gen.writeEndObject();
+    private void clauseLine(StringBuilder out, AnnotatedDocument doc, Clause c) {
+        JsonText.string(out.append("{\"doc_id\":"), doc.docId());
+        out.append(",\"clause_id\":").append(c.id());
+        JsonText.string(out.append(",\"section\":"), String.join(" > ", c.sectionPath()));
+        JsonText.strings(out.append(",\"section_path\":"), c.sectionPath());
+        out.append(",\"start\":").append(c.start()).append(",\"end\":").append(c.end());
+        JsonText.string(out.append(",\"text\":"), c.text());
+        JsonText.string(out.append(",\"kind\":"), c.kind().name().toLowerCase(java.util.Locale.ROOT));
+        if (c.leadInId() >= 0) {
+            out.append(",\"lead_in\":").append(c.leadInId());
+            JsonText.string(out.append(",\"lead_in_text\":"), doc.clauses().get(c.leadInId()).text());
+        } else {
+            out.append(",\"lead_in\":null,\"lead_in_text\":null");
+        }
+        JsonText.strings(out.append(",\"categories\":"), c.categories());
+        JsonText.number(out.append(",\"score\":"), Math.round(c.topScore() * 1e4) / 1e4);
+        out.append(",\"scores\":{");
+        boolean first = true;
+        for (Map.Entry<String, Double> e : orderedScores(c.scores()).entrySet()) {
+            JsonText.field(first ? out : out.append(','), e.getKey());
+            JsonText.number(out, e.getValue());
+            first = false;
+        }
+        JsonText.string(out.append("},\"polarity\":"), c.polarity() == null ? null : c.polarity().label());
+        JsonText.string(out.append(",\"modality\":"), c.modality().label());
+        out.append(",\"attributes\":[");
+        for (int i = 0; i < c.attributes().size(); i++) {
+            Attribute a = c.attributes().get(i);
+            JsonText.string(out.append(i > 0 ? ",{\"type\":" : "{\"type\":"), a.type());
+            JsonText.string(out.append(",\"value\":"), a.value());
+            out.append(",\"start\":").append(a.start()).append(",\"end\":").append(a.end());
+            JsonText.string(out.append(",\"text\":"), a.text()).append('}');
+        }
+        out.append(']');
+        if (withTokens) {
+            String text = doc.text();
+            out.append(",\"tokens\":[");
+            for (int i = 0; i < c.tokens().size(); i++) {
+                Token t = c.tokens().get(i);
+                out.append(i > 0 ? ",{\"start\":" : "{\"start\":").append(t.start()).append(",\"end\":").append(t.end());
+                JsonText.string(out.append(",\"text\":"), text, t.start(), t.end());
+                JsonText.string(out.append(",\"pos\":"), t.pos()).append('}');
             }
-            gen.writeEndArray();
+            out.append(']');
         }
-
-        @Override
-        public void serializeWithType(JsonGenerator gen, SerializerProvider provider, TypeSerializer typeSer)
-                throws IOException {
-            serialize(gen, provider);
-        }
+        out.append("}\n");
     }
 
     /** Clause counts per taxonomy id, in taxonomy order, zeros included (the policy × category table). */
@@ -370,8 +357,6 @@ public final class AnnotationWriter implements AutoCloseable {
                 writeJson(gen, o);
             }
             gen.writeEndArray();
-        } else if (value instanceof JsonSerializable j) {
-            j.serialize(gen, null);
         } else {
             JSON.writeValue(gen, value);
         }
@@ -387,7 +372,7 @@ public final class AnnotationWriter implements AutoCloseable {
     }
 
     /** Scores in taxonomy order, then any other ids by name, so that output bytes never depend on hash order. */
-    private static Map<String, Double> orderedScores(Map<String, Double> scores) {
+    static Map<String, Double> orderedScores(Map<String, Double> scores) {
         Map<String, Double> ordered = new LinkedHashMap<>();
         for (Category c : Category.values()) {
             Double s = scores.get(c.id());

@@ -5,7 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,14 +17,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.policyminer.PolicyMiner;
 import org.policyminer.doc.AnnotatedDocument;
+import org.policyminer.doc.Attribute;
 import org.policyminer.doc.Clause;
+import org.policyminer.doc.Token;
 import org.policyminer.ingest.Source;
 
 /**
- * The writer streams JSON lines itself rather than through {@link ObjectMapper#writeValueAsString}; every line
- * must still be exactly what Jackson writes for the same value. Checked on a real policy, tokens and attributes
- * included: clause lines against Jackson writing the same maps, every line against Jackson writing it again once
- * read back.
+ * The writer writes JSON lines itself rather than through {@link ObjectMapper#writeValueAsString}; every line
+ * must still be exactly what Jackson writes for the same value. Checked on real policies, tokens and attributes
+ * included: clause lines against Jackson writing the clause as ordered maps ({@link #clauseJson}, the plain
+ * computation), every line against Jackson writing it again once read back.
  */
 class AnnotationWriterTest {
 
@@ -39,7 +45,7 @@ class AnnotationWriterTest {
                 try (AnnotationWriter w = new AnnotationWriter(dir.resolve(policy.getFileName().toString()), true)) {
                     piece = w.render(doc, new AnnotationWriter.RunFacts("2025-01-01T00:00:00Z", null));
                     for (Clause c : doc.clauses()) {
-                        expected.append(jackson.writeValueAsString(w.clauseJson(doc, c))).append('\n');
+                        expected.append(jackson.writeValueAsString(clauseJson(doc, c))).append('\n');
                     }
                 }
                 assertEquals(expected.toString(), piece.parts().get(1));
@@ -59,5 +65,47 @@ class AnnotationWriterTest {
         assertTrue(all.indexOf("\"attributes\":[{") >= 0, "attributes rendered");
         String error = AnnotationWriter.renderError("d\u0001", "s", "why \"not\"").parts().get(5);
         assertEquals(jackson.writeValueAsString(jackson.readValue(error, LinkedHashMap.class)) + "\n", error);
+    }
+
+    /** A clause's line of {@code clauses.jsonl} as ordered maps, lists and values, for Jackson to write. */
+    static Map<String, Object> clauseJson(AnnotatedDocument doc, Clause c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("doc_id", doc.docId());
+        m.put("clause_id", c.id());
+        m.put("section", String.join(" > ", c.sectionPath()));
+        m.put("section_path", c.sectionPath());
+        m.put("start", c.start());
+        m.put("end", c.end());
+        m.put("text", c.text());
+        m.put("kind", c.kind().name().toLowerCase(Locale.ROOT));
+        m.put("lead_in", c.leadInId() >= 0 ? c.leadInId() : null);
+        m.put("lead_in_text", c.leadInId() >= 0 ? doc.clauses().get(c.leadInId()).text() : null);
+        m.put("categories", c.categories());
+        m.put("score", Math.round(c.topScore() * 1e4) / 1e4);
+        m.put("scores", AnnotationWriter.orderedScores(c.scores()));
+        m.put("polarity", c.polarity() == null ? null : c.polarity().label());
+        m.put("modality", c.modality().label());
+        List<Map<String, Object>> attributes = new ArrayList<>();
+        for (Attribute a : c.attributes()) {
+            Map<String, Object> am = new LinkedHashMap<>();
+            am.put("type", a.type());
+            am.put("value", a.value());
+            am.put("start", a.start());
+            am.put("end", a.end());
+            am.put("text", a.text());
+            attributes.add(am);
+        }
+        m.put("attributes", attributes);
+        List<Map<String, Object>> tokens = new ArrayList<>();
+        for (Token t : c.tokens()) {
+            Map<String, Object> tm = new LinkedHashMap<>();
+            tm.put("start", t.start());
+            tm.put("end", t.end());
+            tm.put("text", doc.text().substring(t.start(), t.end()));
+            tm.put("pos", t.pos());
+            tokens.add(tm);
+        }
+        m.put("tokens", tokens);
+        return m;
     }
 }
