@@ -8,14 +8,17 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.jsoup.Jsoup;
+import org.jsoup.internal.StringUtil;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.nodes.Node;
 import org.jsoup.nodes.TextNode;
 import org.jsoup.select.Elements;
+import org.jsoup.select.Evaluator;
 import org.jsoup.select.NodeFilter;
 import org.jsoup.select.NodeTraversor;
 import org.jsoup.select.NodeVisitor;
+import org.jsoup.select.QueryParser;
 import org.policyminer.doc.Block;
 import org.policyminer.doc.StructuredText;
 
@@ -24,7 +27,9 @@ import org.policyminer.doc.StructuredText;
  * menus, page headers and footers, cookie banners, forms, modals, link lists), narrows the page to its main
  * content, then reads headings, paragraphs and list items off the remaining tree in document order.
  *
- * <p>Every pass is a single iterative walk, so pathologically deep pages cost linear time and no stack.
+ * <p>Every pass is a single iterative walk, so pathologically deep pages cost linear time and no stack. The text
+ * lengths that the passes decide by are measured once and kept up to date as elements are removed; selectors
+ * are parsed once, not per element.
  */
 public final class HtmlCleaner implements Cleaner {
 
@@ -52,7 +57,12 @@ public final class HtmlCleaner implements Cleaner {
             "(?i)(cookie|consent|gdpr)[-_ ]?(banner|bar|notice|popup|law|message|modal|dialog|alert|container|wrapper|overlay|box|info)|cookie-?consent|cc-window|CybotCookiebot");
     private static final int HIDDEN_PROSE_CHARS = 300;
     private static final Pattern HIDDEN_STYLE = Pattern.compile("(?i)display\\s*:\\s*none|visibility\\s*:\\s*hidden");
-    private static final Pattern WORD_SPLIT = Pattern.compile("[\\s_\\-]+");
+    private static final Evaluator H1 = QueryParser.parse("h1");
+    private static final Evaluator NAV_OR_LIST = QueryParser.parse("nav, ul, ol");
+    private static final Evaluator P = QueryParser.parse("p");
+    /** Main-content candidates, in order of preference. */
+    private static final List<Evaluator> MAIN_REGIONS = List.of(QueryParser.parse("main, [role=main]"),
+            QueryParser.parse("article"));
     private static final Set<String> BLOCK_TAGS = Set.of("p", "div", "section", "article", "main", "header", "ul", "ol",
             "li", "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "td", "th", "caption", "blockquote",
             "pre", "address", "figure", "figcaption", "hr", "center", "details", "summary", "body", "html",
@@ -66,10 +76,9 @@ public final class HtmlCleaner implements Cleaner {
         Map<Element, int[]> lengths = measure(body);
         int bodyText = Math.max(1, lengths.getOrDefault(body, new int[3])[0]);
         removeFurniture(body, lengths, bodyText);
-        lengths = measure(body);
         removeLinkLists(body, lengths);
-        Element root = mainContent(body, measure(body));
-        Element h1 = root.selectFirst("h1");
+        Element root = mainContent(body, lengths);
+        Element h1 = root.selectFirst(H1);
         String title = h1 != null && !h1.text().isBlank() ? h1.text() : pageTitle;
         Extractor extractor = new Extractor();
         NodeTraversor.filter(extractor, root);
@@ -77,7 +86,11 @@ public final class HtmlCleaner implements Cleaner {
         return extractor.out.build(title);
     }
 
-    /** Text length, link-text length and link count of every element, computed bottom-up in one walk. */
+    /**
+     * Text length, link-text length and link count of every element, computed bottom-up in one walk. Kept up to
+     * date by {@link #remove}: the passes walk in document order, so an element's own figures are those of the
+     * tree at the time it is looked at, as a fresh measurement would give them.
+     */
     private static Map<Element, int[]> measure(Element root) {
         Map<Element, int[]> lengths = new IdentityHashMap<>();
         NodeTraversor.traverse(new NodeVisitor() {
@@ -88,7 +101,7 @@ public final class HtmlCleaner implements Cleaner {
             @Override
             public void tail(Node node, int depth) {
                 if (node instanceof TextNode t && t.parent() instanceof Element parent) {
-                    int n = t.text().strip().length();
+                    int n = strippedTextLength(t.getWholeText());
                     int[] own = lengths.computeIfAbsent(parent, k -> new int[3]);
                     own[0] += n;
                     if (inLink(parent)) {
@@ -107,6 +120,52 @@ public final class HtmlCleaner implements Cleaner {
             }
         }, root);
         return lengths;
+    }
+
+    /**
+     * {@code textNode.text().strip().length()} without building either string: jsoup's white-space
+     * normalisation (runs of its white space become one space, its invisible characters go), then the length
+     * between the first and last characters that {@link String#strip} keeps.
+     */
+    static int strippedTextLength(String s) {
+        int n = 0;
+        int first = -1;
+        int lastEnd = 0;
+        boolean lastWasWhite = false;
+        for (int i = 0, c; i < s.length(); i += Character.charCount(c)) {
+            c = s.codePointAt(i);
+            if (StringUtil.isActuallyWhitespace(c)) {
+                if (!lastWasWhite) {
+                    n++; // one space, which strip() removes at either end
+                    lastWasWhite = true;
+                }
+            } else if (!StringUtil.isInvisibleChar(c)) {
+                int width = Character.charCount(c);
+                if (!Character.isWhitespace(c)) {
+                    first = first < 0 ? n : first;
+                    lastEnd = n + width;
+                }
+                n += width;
+                lastWasWhite = false;
+            }
+        }
+        return first < 0 ? 0 : lastEnd - first;
+    }
+
+    /** Removes an element from the tree and its figures from those of its ancestors. */
+    private static void remove(Element e, Map<Element, int[]> lengths) {
+        int[] gone = lengths.get(e);
+        if (gone != null) {
+            for (Element p = e.parent(); p != null; p = p.parent()) {
+                int[] up = lengths.get(p);
+                if (up != null) {
+                    up[0] -= gone[0];
+                    up[1] -= gone[1];
+                    up[2] -= gone[2];
+                }
+            }
+        }
+        e.remove();
     }
 
     private static boolean inLink(Element e) {
@@ -129,7 +188,7 @@ public final class HtmlCleaner implements Cleaner {
             }
             int text = lengths.getOrDefault(e, new int[3])[0];
             if (isHidden(e) && text < HIDDEN_PROSE_CHARS) {
-                e.remove();
+                remove(e, lengths);
                 continue;
             }
             if (!isFurniture(e, lengths.getOrDefault(e, new int[3]))) {
@@ -137,11 +196,11 @@ public final class HtmlCleaner implements Cleaner {
             }
             // A wrapper that happens to look like furniture (ASP.NET pages put the whole page in a <form>, themes
             // put it in "has-sidebar" containers) must not take the policy with it.
-            boolean wrapper = text * 2 > bodyText || e.selectFirst("h1") != null && !e.nameIs("header");
+            boolean wrapper = text * 2 > bodyText || e.selectFirst(H1) != null && !e.nameIs("header");
             if (!NEVER_CONTENT.contains(e.normalName()) && wrapper) {
                 continue;
             }
-            e.remove();
+            remove(e, lengths);
         }
     }
 
@@ -150,7 +209,11 @@ public final class HtmlCleaner implements Cleaner {
      * script); long hidden prose is the policy folded into "read more" sections, accordions and tabs, and stays.
      */
     private static boolean isHidden(Element e) {
-        return e.hasAttr("hidden") || "true".equals(e.attr("aria-hidden")) || HIDDEN_STYLE.matcher(e.attr("style")).find();
+        if (e.hasAttr("hidden") || "true".equals(e.attr("aria-hidden"))) {
+            return true;
+        }
+        String style = e.attr("style");
+        return !style.isEmpty() && HIDDEN_STYLE.matcher(style).find();
     }
 
     private static boolean isFurniture(Element e, int[] len) {
@@ -160,7 +223,7 @@ public final class HtmlCleaner implements Cleaner {
         }
         if (name.equals("header") || "banner".equals(e.attr("role"))) {
             // Page headers hold the site menu; an article header holds the policy's title and opening lines.
-            return e.selectFirst("h1") == null || e.selectFirst("nav, ul, ol") != null && e.select("p").isEmpty();
+            return e.selectFirst(H1) == null || e.selectFirst(NAV_OR_LIST) != null && e.selectFirst(P) == null;
         }
         if (DROP_ROLES.contains(e.attr("role").toLowerCase(Locale.ROOT))) {
             return true;
@@ -169,15 +232,31 @@ public final class HtmlCleaner implements Cleaner {
         if (classes.isBlank()) {
             return false;
         }
-        boolean menuLike = COOKIE_BANNER.matcher(classes).find();
-        for (String word : WORD_SPLIT.split(classes.toLowerCase(Locale.ROOT))) {
-            if (COPY_WORDS.contains(word)) {
-                return true;
+        String lower = classes.toLowerCase(Locale.ROOT);
+        // The banner pattern needs one of these words (CybotCookiebot has "cookie"): most classes skip the regex.
+        boolean menuLike = (lower.contains("cookie") || lower.contains("consent") || lower.contains("gdpr")
+                || lower.contains("cc-window")) && COOKIE_BANNER.matcher(classes).find();
+        // The words between runs of ASCII white space, '_' and '-', without a regex and an array.
+        for (int i = 0, end; i < lower.length(); i = end + 1) {
+            end = i;
+            while (end < lower.length() && !isWordSeparator(lower.charAt(end))) {
+                end++;
             }
-            menuLike |= DROP_WORDS.contains(word);
+            if (end > i) {
+                String word = lower.substring(i, end);
+                if (COPY_WORDS.contains(word)) {
+                    return true;
+                }
+                menuLike |= DROP_WORDS.contains(word);
+            }
         }
         // Class names lie ("privacy-block nav-item" holds a policy section): a menu is short or mostly links.
         return menuLike && (len[0] < MENU_MAX_PROSE_CHARS || len[1] * 2 >= len[0]);
+    }
+
+    /** The characters of {@code [\\s_\\-]}: ASCII white space, underscore, hyphen. */
+    private static boolean isWordSeparator(char c) {
+        return c == ' ' || c >= '\t' && c <= '\r' || c == '_' || c == '-';
     }
 
     /** Drops lists and small containers that are mostly links: tables of contents, "related pages", link farms. */
@@ -193,7 +272,7 @@ public final class HtmlCleaner implements Cleaner {
             }
             int links = len[2];
             if (links >= 3 && len[1] * 10 >= len[0] * 7) {
-                e.remove();
+                remove(e, lengths);
             }
         }
     }
@@ -201,8 +280,8 @@ public final class HtmlCleaner implements Cleaner {
     /** The element holding the policy: a unique main/article region with most of the text, else the body. */
     private static Element mainContent(Element body, Map<Element, int[]> lengths) {
         int total = lengths.getOrDefault(body, new int[3])[0];
-        for (String selector : List.of("main, [role=main]", "article")) {
-            Elements candidates = body.select(selector);
+        for (Evaluator region : MAIN_REGIONS) {
+            Elements candidates = body.select(region);
             if (candidates.size() == 1) {
                 Element c = candidates.first();
                 if (lengths.getOrDefault(c, new int[3])[0] * 2 >= total) {
@@ -289,7 +368,10 @@ public final class HtmlCleaner implements Cleaner {
             }
             lastTextParent = t.parent() instanceof Element p ? p : null;
             buf.append(s);
-            int visible = (int) s.chars().filter(c -> !Character.isWhitespace(c)).count();
+            int visible = 0;
+            for (int i = 0; i < s.length(); i++) {
+                visible += Character.isWhitespace(s.charAt(i)) ? 0 : 1;
+            }
             allChars += visible;
             if (boldDepth > 0) {
                 boldChars += visible;

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.TextNode;
 import org.junit.jupiter.api.Test;
 import org.policyminer.Fixtures;
 
@@ -40,5 +42,28 @@ class TextBuilderTest {
             assertEquals(reference(s), TextBuilder.normalize(s), s);
         }
         assertEquals("a b", TextBuilder.normalize(" a \u200B\u00A0 b\n"));
+    }
+
+    /** The cleaner measures text without building it; it must count what jsoup's text() then strip() leave. */
+    @Test
+    void strippedTextLengthIsTheLengthOfTheStrippedText() throws IOException {
+        List<String> samples = new ArrayList<>(List.of("", " ", "\u00A0", "\u200B", "\u00AD x \u00AD", " a \u200B b ",
+                "\u00A0x\u2003\u2003y\u3000", "\u2028line\u2029", "\t\n\u000B\f\r z \u001F", "\u001Fa\u001C",
+                "😀 \uFEFF😀", "\uD800 x \uDC00", " \u200B \u2003 ", "a\u00A0\u00A0 \tb"));
+        try (Stream<Path> files = Files.list(Fixtures.CORPUS)) {
+            for (Path p : files.sorted().toList()) {
+                String raw = new String(Files.readAllBytes(p), StandardCharsets.UTF_8);
+                // Every text node of the page as jsoup parses it, and the raw lines.
+                Jsoup.parse(raw).body().traverse((node, depth) -> {
+                    if (node instanceof TextNode t) {
+                        samples.add(t.getWholeText());
+                    }
+                });
+                samples.addAll(List.of(raw.split("<")));
+            }
+        }
+        for (String s : samples) {
+            assertEquals(new TextNode(s).text().strip().length(), HtmlCleaner.strippedTextLength(s), s);
+        }
     }
 }
