@@ -13,9 +13,13 @@ import org.policyminer.classify.ModelClassifier;
 import org.policyminer.classify.SparseVector;
 import org.policyminer.classify.Unit;
 import org.policyminer.doc.AnnotatedDocument;
+import org.policyminer.doc.Clause;
+import org.policyminer.doc.StructuredText;
 import org.policyminer.ingest.Inputs;
 import org.policyminer.ingest.Source;
 import org.policyminer.output.AnnotationWriter;
+import org.policyminer.segment.NlpModels;
+import org.policyminer.segment.Segmenter;
 
 /**
  * One jar's side of {@link StageCompare}: prepares documents once (loaded, cleaned, annotated) and then times one
@@ -29,6 +33,8 @@ public final class StageHarness {
     private static ModelClassifier model;
     private static LexiconClassifier lexicon;
     private static AnnotationWriter writer;
+    private static Segmenter segmenter;
+    private static final List<StructuredText> TEXTS = new ArrayList<>();
     private static final List<Source> SOURCES = new ArrayList<>();
     private static final List<AnnotatedDocument> DOCS = new ArrayList<>();
     private static final List<List<Unit>> UNITS = new ArrayList<>();
@@ -52,13 +58,16 @@ public final class StageHarness {
         }
         for (Source s : SOURCES) {
             try {
-                AnnotatedDocument d = miner.annotate(miner.clean(s));
+                PolicyMiner.Cleaned cleaned = miner.clean(s);
+                AnnotatedDocument d = miner.annotate(cleaned);
                 DOCS.add(d);
+                TEXTS.add(cleaned.text());
                 UNITS.add(Unit.of(d.clauses()));
             } catch (Exception e) {
                 // Not annotatable: only the clean stage sees it.
             }
         }
+        segmenter = new Segmenter(NlpModels.load());
         writer = new AnnotationWriter(Files.createDirectories(Path.of(outDir)), true);
         return SOURCES.size() + " inputs, " + DOCS.size() + " annotated documents";
     }
@@ -98,6 +107,14 @@ public final class StageHarness {
                     }
                 }
             }
+            case "segment" -> {
+                // Sentences, tokens and POS tags; one segmenter for all rounds, as a worker keeps its own.
+                for (StructuredText t : TEXTS) {
+                    for (Clause c : segmenter.clauses(t, Segmenter.sections(t), true)) {
+                        h = h * 31 + c.start() * 7L + c.end() + c.tokens().toString().hashCode();
+                    }
+                }
+            }
             case "render" -> {
                 for (AnnotatedDocument d : DOCS) {
                     h = h * 31 + writer.render(d, new AnnotationWriter.RunFacts("2025-01-01T00:00:00Z", null))
@@ -105,7 +122,7 @@ public final class StageHarness {
                 }
             }
             default -> throw new IllegalArgumentException("unknown stage " + stage
-                    + " (clean, classify, features, lexicon, render)");
+                    + " (clean, classify, features, lexicon, render, segment)");
         }
         return (THREADS.getCurrentThreadCpuTime() - t0) / 1e9 + " " + Long.toHexString(h);
     }
