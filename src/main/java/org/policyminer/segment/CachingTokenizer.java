@@ -2,6 +2,7 @@ package org.policyminer.segment;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import opennlp.tools.tokenize.TokenizerME;
@@ -30,6 +31,7 @@ public final class CachingTokenizer {
     private final TokenizerME tokenizer;
     /** Word -> start and end offsets of its pieces, pairwise ({@link #WHOLE}: left whole). */
     private final WordMemo<int[]> cache;
+    private final Function<String, int[]> split = this::split;
     /** The words TokenizerME keeps whole without its model, or null when the model has no such optimisation. */
     private final Pattern alphanumeric;
     private final boolean asciiAlphanumeric;
@@ -80,7 +82,7 @@ public final class CachingTokenizer {
     }
 
     private int[] pieces(String word) {
-        return cache.get(word, this::split);
+        return cache.get(word, split);
     }
 
     private int[] split(String word) {

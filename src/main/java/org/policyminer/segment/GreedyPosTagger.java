@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import opennlp.tools.ml.model.Context;
 import opennlp.tools.ml.model.MaxentModel;
@@ -193,7 +194,14 @@ public final class GreedyPosTagger {
         private final Context[] sentenceBegin;
         private final Context[] previousTag;
         private final Context[][] previousTwoTags;
+        /** The prior and {@code def}, per tag: where every quick sum starts. */
+        private final double[] base;
+        /** Dense forms of {@link #sentenceBegin}, of {@link #previousTag}, and of the two tag rows summed. */
+        private final double[][] sentenceBeginDense;
+        private final double[][] previousTagDense;
+        private final double[][][] previousTagsDense;
         private final WordMemo<Word> cache;
+        private final Function<String, Word> newWord = this::newWord;
         private final SuffixFeatureGenerator suffixes = new SuffixFeatureGenerator(4);
         private final PrefixFeatureGenerator prefixes = new PrefixFeatureGenerator(4);
         private final TokenFeatureGenerator token = new TokenFeatureGenerator(true);
@@ -228,6 +236,34 @@ public final class GreedyPosTagger {
                     previousTwoTags[a][b] = row("t2=" + outcomes[a] + "," + outcomes[b]);
                 }
             }
+            this.base = new double[tagCount];
+            java.util.Arrays.fill(base, logPrior);
+            add(def, base);
+            this.sentenceBeginDense = new double[sentenceBegin.length][];
+            for (int k = 0; k < sentenceBegin.length; k++) {
+                sentenceBeginDense[k] = dense(tagCount, sentenceBegin[k]);
+            }
+            this.previousTagDense = new double[tagCount][];
+            this.previousTagsDense = new double[tagCount][tagCount][];
+            for (int b = 0; b < tagCount; b++) {
+                previousTagDense[b] = dense(tagCount, previousTag[b]);
+                for (int a = 0; a < tagCount; a++) {
+                    // Tags a then b: "t=b" and "t2=a,b".
+                    previousTagsDense[a][b] = dense(tagCount, previousTag[b], previousTwoTags[a][b]);
+                }
+            }
+        }
+
+        /** The sum of some rows as one array per tag, or null when every row is null (no predicate). */
+        private static double[] dense(int tags, Context... rows) {
+            double[] out = null;
+            for (Context c : rows) {
+                if (c != null) {
+                    out = out == null ? new double[tags] : out;
+                    add(c, out);
+                }
+            }
+            return out;
         }
 
         /** A word type's parameter rows (null where the model has no such predicate); immutable once built. */
@@ -237,14 +273,20 @@ public final class GreedyPosTagger {
             final Context[] classes;
             /** The lower-cased word seen from offsets 0, -1, -2, +1, +2. */
             final Context[] window;
-            /** The sum of the rows of the word's own features (affixes, window[0], classes), per tag. */
+            /** The window rows of offsets -1, -2, +1, +2 as arrays per tag (null: no such predicate). */
+            final double[][] near;
+            /** The quick sum's start plus the rows of the word's own features (affixes, window[0], classes). */
             final double[] own;
 
-            Word(Context[] affixes, Context[] classes, Context[] window, int tags) {
+            Word(Context[] affixes, Context[] classes, Context[] window, double[] base) {
                 this.affixes = affixes;
                 this.classes = classes;
                 this.window = window;
-                this.own = new double[tags];
+                this.near = new double[4][];
+                for (int k = 0; k < near.length; k++) {
+                    near[k] = dense(base.length, window[k + 1]);
+                }
+                this.own = base.clone();
                 for (Context c : affixes) {
                     add(c, own);
                 }
@@ -256,11 +298,11 @@ public final class GreedyPosTagger {
         }
 
         Word word(String text) {
-            return cache.get(text, this::newWord);
+            return cache.get(text, newWord);
         }
 
         private Word newWord(String text) {
-            return new Word(rows(suffixes, prefixes, text), rows(tokenClass, null, text), window(text), tagCount);
+            return new Word(rows(suffixes, prefixes, text), rows(tokenClass, null, text), window(text), base);
         }
 
         private Context[] rows(AdaptiveFeatureGenerator first, AdaptiveFeatureGenerator second, String text) {
@@ -290,35 +332,40 @@ public final class GreedyPosTagger {
         }
 
         /**
-         * The raw scores at token i summed in another order: the word's own rows pre-summed, then the rest.
-         * They differ from GISModel's by rounding only, which {@link #quickGap} bounds.
+         * The raw scores at token i summed in another order, from dense arrays: the prior, {@code def} and the
+         * word's own rows pre-summed, then the neighbours' window rows, the sentence start and the two tag rows
+         * pre-summed. They differ from GISModel's by rounding only, which {@link #quickGap} bounds (it holds for
+         * any order and grouping of the same terms).
          */
         void quickScores(Word[] words, int i, int[] tags, double[] out) {
-            Word w = words[i];
-            for (int o = 0; o < out.length; o++) {
-                out[o] = logPrior + w.own[o];
-            }
-            add(def, out);
+            System.arraycopy(words[i].own, 0, out, 0, out.length);
             if (i >= 1) {
-                add(words[i - 1].window[1], out);
+                addDense(words[i - 1].near[0], out);
             }
             if (i >= 2) {
-                add(words[i - 2].window[2], out);
+                addDense(words[i - 2].near[1], out);
             }
             if (i + 1 < words.length) {
-                add(words[i + 1].window[3], out);
+                addDense(words[i + 1].near[2], out);
             }
             if (i + 2 < words.length) {
-                add(words[i + 2].window[4], out);
+                addDense(words[i + 2].near[3], out);
             }
             if (i <= 2) {
-                add(sentenceBegin[i], out);
+                addDense(sentenceBeginDense[i], out);
             }
-            if (i >= 1) {
-                add(previousTag[tags[i - 1]], out);
+            if (i == 1) {
+                addDense(previousTagDense[tags[0]], out);
+            } else if (i >= 2) {
+                addDense(previousTagsDense[tags[i - 2]][tags[i - 1]], out);
             }
-            if (i >= 2) {
-                add(previousTwoTags[tags[i - 2]][tags[i - 1]], out);
+        }
+
+        private static void addDense(double[] row, double[] out) {
+            if (row != null) {
+                for (int o = 0; o < out.length; o++) {
+                    out[o] += row[o];
+                }
             }
         }
 
