@@ -147,18 +147,20 @@ public final class AnnotationWriter implements AutoCloseable {
     public Piece render(AnnotatedDocument doc, RunFacts facts) throws IOException {
         boolean duplicate = facts.duplicateOf() != null;
         StringBuilder clausesCsv = new StringBuilder();
-        StringBuilder clausesJsonl = new StringBuilder();
+        StringBuilder clausesJsonl = new StringBuilder(duplicate ? 16 : jsonlCapacity(doc));
         StringBuilder attributesCsv = new StringBuilder();
         if (!duplicate) {
             try (CSVPrinter csv = new CSVPrinter(clausesCsv, CSV); CSVPrinter attrs = new CSVPrinter(attributesCsv, CSV)) {
                 for (Clause c : doc.clauses()) {
-                    csv.printRecord(doc.docId(), c.id(), String.join(" > ", c.sectionPath()), c.start(), c.end(),
-                            c.text(), String.join(";", c.categories()),
-                            String.format(java.util.Locale.ROOT, "%.4f", c.topScore()),
-                            c.kind().name().toLowerCase(java.util.Locale.ROOT), c.leadInId() >= 0 ? c.leadInId() : "");
-                    clauseLine(clausesJsonl, doc, c);
+                    double top = c.topScore();
+                    String section = String.join(" > ", c.sectionPath());
+                    String kind = c.kind().name().toLowerCase(java.util.Locale.ROOT);
+                    record(csv, doc.docId(), c.id(), section, c.start(), c.end(), c.text(),
+                            String.join(";", c.categories()), String.format(java.util.Locale.ROOT, "%.4f", top), kind,
+                            c.leadInId() >= 0 ? c.leadInId() : "");
+                    clauseLine(clausesJsonl, doc, c, section, kind, top);
                     for (Attribute a : c.attributes()) {
-                        attrs.printRecord(doc.docId(), c.id(), a.type(), a.value(), a.start(), a.end(), a.text());
+                        record(attrs, doc.docId(), c.id(), a.type(), a.value(), a.start(), a.end(), a.text());
                     }
                 }
             }
@@ -233,6 +235,26 @@ public final class AnnotationWriter implements AutoCloseable {
         return lengths;
     }
 
+    /**
+     * Prints one CSV record: what {@link CSVPrinter#printRecord(Object...)} prints (it prints each value, then
+     * ends the line), without the stream it iterates the values with.
+     */
+    private static void record(CSVPrinter csv, Object... values) throws IOException {
+        for (Object v : values) {
+            csv.print(v);
+        }
+        csv.println();
+    }
+
+    /** A generous guess of a document's clauses.jsonl piece, so that its buffer is not copied as it grows. */
+    private int jsonlCapacity(AnnotatedDocument doc) {
+        long chars = 0;
+        for (Clause c : doc.clauses()) {
+            chars += 600 + 2L * c.text().length() + (withTokens ? 56L * c.tokens().size() : 0);
+        }
+        return (int) Math.min(chars, 1 << 26);
+    }
+
     private static String csvLine(List<?> values) throws IOException {
         StringBuilder sb = new StringBuilder();
         CSV.printRecord(sb, values.toArray());
@@ -244,14 +266,15 @@ public final class AnnotationWriter implements AutoCloseable {
      * the clause's fields, written field by field ({@code AnnotationWriterTest} keeps that map as its oracle).
      * Tokens are most of the file, and a map per clause and per token was most of the writer's cost.
      */
-    private void clauseLine(StringBuilder out, AnnotatedDocument doc, Clause c) {
+    private void clauseLine(StringBuilder out, AnnotatedDocument doc, Clause c, String section, String kind,
+                            double topScore) {
         JsonText.string(out.append("{\"doc_id\":"), doc.docId());
         out.append(",\"clause_id\":").append(c.id());
-        JsonText.string(out.append(",\"section\":"), String.join(" > ", c.sectionPath()));
+        JsonText.string(out.append(",\"section\":"), section);
         JsonText.strings(out.append(",\"section_path\":"), c.sectionPath());
         out.append(",\"start\":").append(c.start()).append(",\"end\":").append(c.end());
         JsonText.string(out.append(",\"text\":"), c.text());
-        JsonText.string(out.append(",\"kind\":"), c.kind().name().toLowerCase(java.util.Locale.ROOT));
+        JsonText.string(out.append(",\"kind\":"), kind);
         if (c.leadInId() >= 0) {
             out.append(",\"lead_in\":").append(c.leadInId());
             JsonText.string(out.append(",\"lead_in_text\":"), doc.clauses().get(c.leadInId()).text());
@@ -259,15 +282,9 @@ public final class AnnotationWriter implements AutoCloseable {
             out.append(",\"lead_in\":null,\"lead_in_text\":null");
         }
         JsonText.strings(out.append(",\"categories\":"), c.categories());
-        JsonText.number(out.append(",\"score\":"), Math.round(c.topScore() * 1e4) / 1e4);
-        out.append(",\"scores\":{");
-        boolean first = true;
-        for (Map.Entry<String, Double> e : orderedScores(c.scores()).entrySet()) {
-            JsonText.field(first ? out : out.append(','), e.getKey());
-            JsonText.number(out, e.getValue());
-            first = false;
-        }
-        JsonText.string(out.append("},\"polarity\":"), c.polarity() == null ? null : c.polarity().label());
+        JsonText.number(out.append(",\"score\":"), Math.round(topScore * 1e4) / 1e4);
+        scoresJson(out.append(",\"scores\":"), c.scores());
+        JsonText.string(out.append(",\"polarity\":"), c.polarity() == null ? null : c.polarity().label());
         JsonText.string(out.append(",\"modality\":"), c.modality().label());
         out.append(",\"attributes\":[");
         for (int i = 0; i < c.attributes().size(); i++) {
@@ -369,6 +386,29 @@ public final class AnnotationWriter implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /** Appends the JSON object of {@link #orderedScores}, without building the ordered map. */
+    private static void scoresJson(StringBuilder out, Map<String, Double> scores) {
+        out.append('{');
+        int written = 0;
+        for (Category c : Category.values()) {
+            Double s = scores.get(c.id());
+            if (s != null) {
+                JsonText.number(JsonText.field(written++ > 0 ? out.append(',') : out, c.id()), s);
+            }
+        }
+        if (written < scores.size()) {
+            // Ids outside the taxonomy (rare): those after the taxonomy's own in the ordered map, by name.
+            int taxonomy = written;
+            int k = 0;
+            for (Map.Entry<String, Double> e : orderedScores(scores).entrySet()) {
+                if (k++ >= taxonomy) {
+                    JsonText.number(JsonText.field(written++ > 0 ? out.append(',') : out, e.getKey()), e.getValue());
+                }
+            }
+        }
+        out.append('}');
     }
 
     /** Scores in taxonomy order, then any other ids by name, so that output bytes never depend on hash order. */

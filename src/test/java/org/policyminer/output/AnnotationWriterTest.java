@@ -67,6 +67,34 @@ class AnnotationWriterTest {
         assertEquals(jackson.writeValueAsString(jackson.readValue(error, LinkedHashMap.class)) + "\n", error);
     }
 
+    /** Score ids outside the taxonomy come after its own ids, by name, with or without taxonomy ids beside them. */
+    @Test
+    void scoresOutsideTheTaxonomyAreWrittenAsTheOrderedMap(@TempDir Path dir) throws Exception {
+        PolicyMiner miner = PolicyMiner.builder().tokens(true).build();
+        Path policy;
+        try (Stream<Path> policies = Files.list(Path.of("src/test/resources/opp115-mini/sanitized_policies"))) {
+            policy = policies.sorted().findFirst().orElseThrow();
+        }
+        AnnotatedDocument doc = miner.annotate(Source.ofText("p.html", Files.readString(policy)));
+        List<Map<String, Double>> variants = List.of(Map.of("zeta", 0.5, "alpha", 0.25),
+                Map.of("sharing", 0.125, "zeta", 0.5, "data-collected", 0.75, "beta", 1e-5), Map.of());
+        List<Clause> clauses = new ArrayList<>();
+        for (Clause c : doc.clauses()) {
+            clauses.add(c.withCategories(variants.get(c.id() % variants.size()), List.of()));
+        }
+        AnnotatedDocument changed = new AnnotatedDocument(doc.docId(), doc.source(), doc.title(), doc.format(),
+                doc.charset(), doc.language(), doc.contentHash(), doc.status(), doc.text(), doc.blocks(),
+                doc.sections(), clauses);
+        ObjectMapper jackson = new ObjectMapper();
+        StringBuilder expected = new StringBuilder();
+        for (Clause c : clauses) {
+            expected.append(jackson.writeValueAsString(clauseJson(changed, c))).append('\n');
+        }
+        try (AnnotationWriter w = new AnnotationWriter(dir, true)) {
+            assertEquals(expected.toString(), w.render(changed, AnnotationWriter.RunFacts.NONE).parts().get(1));
+        }
+    }
+
     /** A clause's line of {@code clauses.jsonl} as ordered maps, lists and values, for Jackson to write. */
     static Map<String, Object> clauseJson(AnnotatedDocument doc, Clause c) {
         Map<String, Object> m = new LinkedHashMap<>();
