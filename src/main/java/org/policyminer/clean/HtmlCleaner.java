@@ -132,20 +132,21 @@ public final class HtmlCleaner implements Cleaner {
         int first = -1;
         int lastEnd = 0;
         boolean lastWasWhite = false;
-        for (int i = 0, c; i < s.length(); i += Character.charCount(c)) {
-            c = s.codePointAt(i);
+        // By char, not code point: the white space and invisible characters involved are all in the BMP, and a
+        // surrogate pair counts two chars either way.
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
             if (StringUtil.isActuallyWhitespace(c)) {
                 if (!lastWasWhite) {
                     n++; // one space, which strip() removes at either end
                     lastWasWhite = true;
                 }
             } else if (!StringUtil.isInvisibleChar(c)) {
-                int width = Character.charCount(c);
                 if (!Character.isWhitespace(c)) {
                     first = first < 0 ? n : first;
-                    lastEnd = n + width;
+                    lastEnd = n + 1;
                 }
-                n += width;
+                n++;
                 lastWasWhite = false;
             }
         }
@@ -382,18 +383,18 @@ public final class HtmlCleaner implements Cleaner {
             if (buf.isEmpty()) {
                 return;
             }
-            String text = TextBuilder.normalize(buf.toString());
+            String text = TextBuilder.normalize(buf);
             if (headingLevel > 0) {
-                out.add(Block.Kind.HEADING, text, headingLevel);
+                out.addNormalized(Block.Kind.HEADING, text, headingLevel);
                 lastHeadingLevel = headingLevel;
             } else if (listDepth > 0) {
-                out.add(Block.Kind.LIST_ITEM, text, listDepth);
+                out.addNormalized(Block.Kind.LIST_ITEM, text, listDepth);
             } else if (allChars > 0 && boldChars * 10 >= allChars * 9 && text.length() <= 100
                     && !text.endsWith(".") && !text.endsWith(",")) {
                 // A paragraph set entirely in bold is a heading in all but markup.
-                out.add(Block.Kind.HEADING, text, Math.min(6, lastHeadingLevel + 1));
+                out.addNormalized(Block.Kind.HEADING, text, Math.min(6, lastHeadingLevel + 1));
             } else {
-                out.add(Block.Kind.PARAGRAPH, text, 0);
+                out.addNormalized(Block.Kind.PARAGRAPH, text, 0);
             }
             buf.setLength(0);
             boldChars = 0;

@@ -35,29 +35,31 @@ final class TextBuilder {
 
     /**
      * Collapses white space and drops invisible characters, as a browser would display the text. A loop rather than
-     * two regular-expression replacements: it runs on every text node of every page.
+     * two regular-expression replacements: it runs on every text node of every page. Runs of characters that stay
+     * are copied whole; white space at either end is never written, as {@link String#strip} would remove it.
      */
-    static String normalize(String s) {
-        StringBuilder out = new StringBuilder(s.length());
+    static String normalize(CharSequence s) {
+        int n = s.length();
+        StringBuilder out = new StringBuilder(n);
         boolean inSpace = false;
-        for (int i = 0; i < s.length(); i++) {
+        for (int i = 0; i < n; ) {
             char c = s.charAt(i);
-            if (isInvisible(c)) {
+            if (isInvisible(c) || isSpace(c)) {
+                inSpace |= isSpace(c);
+                i++;
                 continue;
             }
-            if (isSpace(c)) {
-                inSpace = true;
-                continue;
-            }
-            if (inSpace) {
+            if (inSpace && !out.isEmpty()) {
                 out.append(' ');
-                inSpace = false;
             }
-            out.append(c);
+            inSpace = false;
+            int start = i;
+            while (i < n && !isInvisible(c = s.charAt(i)) && !isSpace(c)) {
+                i++;
+            }
+            out.append(s, start, i);
         }
-        if (inSpace) {
-            out.append(' ');
-        }
+        // strip() for the other white space (U+001C to U+001F, line and paragraph separators) at the ends.
         return out.toString().strip();
     }
 
@@ -99,11 +101,15 @@ final class TextBuilder {
      * already seen are dropped too (responsive pages repeat their content for each layout).
      */
     void add(Block.Kind kind, String raw, int level) {
-        String s = normalize(raw);
-        if (s.isEmpty() || s.codePoints().noneMatch(Character::isLetterOrDigit)) {
+        addNormalized(kind, normalize(raw), level);
+    }
+
+    /** {@link #add} for text that is already {@link #normalize normalised} (normalising is idempotent). */
+    void addNormalized(Block.Kind kind, String s, int level) {
+        if (s.isEmpty() || !hasLetterOrDigit(s)) {
             return;
         }
-        if (BARE_NUMBER.matcher(s).matches()) {
+        if (startsLikeNumber(s.charAt(0)) && BARE_NUMBER.matcher(s).matches()) {
             pendingNumber = s + " ";
             return;
         }
@@ -125,6 +131,21 @@ final class TextBuilder {
         int start = text.length();
         text.append(s);
         blocks.add(new Block(kind, start, text.length(), level));
+    }
+
+    private static boolean hasLetterOrDigit(String s) {
+        for (int i = 0, c; i < s.length(); i += Character.charCount(c)) {
+            c = s.codePointAt(i);
+            if (Character.isLetterOrDigit(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a {@link #BARE_NUMBER} match can start with this character: most blocks need no matcher. */
+    private static boolean startsLikeNumber(char c) {
+        return c >= '0' && c <= '9' || c >= 'A' && c <= 'H' || c == 'I' || c == 'V' || c == 'X';
     }
 
     boolean isEmpty() {

@@ -43,42 +43,55 @@ public final class Decoder {
         if (binary != null) {
             throw new PolicyMinerException("binary content (" + binary + "), not a text document");
         }
-        Charset charset = chooseCharset(bytes, charsetHint);
+        Choice choice = choose(bytes, charsetHint);
+        Charset charset = choice.charset();
         int bom = bomLength(bytes, charset);
-        String text = new String(bytes, bom, bytes.length - bom, charset);
+        // A charset chosen because the bytes decode cleanly with it comes with the text (and no byte-order mark).
+        String text = choice.text() != null ? choice.text() : new String(bytes, bom, bytes.length - bom, charset);
         if (text.isBlank()) {
             throw new PolicyMinerException("file holds only white space");
         }
         return new Decoded(text, charset, Format.sniff(text));
     }
 
+    /** A charset, and the bytes decoded with it when choosing it meant decoding them (else null). */
+    private record Choice(Charset charset, String text) {
+    }
+
     static Charset chooseCharset(byte[] bytes, String hint) {
+        return choose(bytes, hint).charset();
+    }
+
+    private static Choice choose(byte[] bytes, String hint) {
         Charset fromBom = charsetFromBom(bytes);
         if (fromBom != null) {
-            return fromBom;
+            return new Choice(fromBom, null);
         }
         String head = new String(bytes, 0, Math.min(bytes.length, 8192), StandardCharsets.ISO_8859_1);
         Matcher m = META_CHARSET.matcher(head);
         int from = firstDeclarationTag(head);
         if (from >= 0 && m.find(from)) {
             Charset declared = forName(m.group(1) != null ? m.group(1) : m.group(2));
-            if (declared != null && decodesCleanly(bytes, declared)) {
-                return declared;
+            String text = declared == null ? null : cleanText(bytes, declared);
+            if (text != null) {
+                return new Choice(declared, text);
             }
         }
         Charset hinted = forName(hint);
-        if (hinted != null && decodesCleanly(bytes, hinted)) {
-            return hinted;
+        String text = hinted == null ? null : cleanText(bytes, hinted);
+        if (text != null) {
+            return new Choice(hinted, text);
         }
-        if (decodesCleanly(bytes, StandardCharsets.UTF_8)) {
-            return StandardCharsets.UTF_8;
+        text = cleanText(bytes, StandardCharsets.UTF_8);
+        if (text != null) {
+            return new Choice(StandardCharsets.UTF_8, text);
         }
         UniversalDetector detector = new UniversalDetector();
         detector.handleData(bytes, 0, bytes.length);
         detector.dataEnd();
         Charset detected = forName(detector.getDetectedCharset());
         // Western pages are the common case when detection gives up; windows-1252 decodes every byte.
-        return detected != null ? detected : Charset.forName("windows-1252");
+        return new Choice(detected != null ? detected : Charset.forName("windows-1252"), null);
     }
 
     /**
@@ -109,6 +122,16 @@ public final class Decoder {
         } catch (IllegalArgumentException e) {
             return null;
         }
+    }
+
+    /**
+     * The bytes decoded with a charset when they decode without a malformed or unmappable sequence, else null.
+     * Decoding replaces every bad sequence with U+FFFD, so text without one decoded cleanly: only text with one
+     * (a bad sequence, or a page that holds the character itself) needs the strict decoder to tell.
+     */
+    private static String cleanText(byte[] bytes, Charset charset) {
+        String text = new String(bytes, charset);
+        return text.indexOf('\uFFFD') < 0 || decodesCleanly(bytes, charset) ? text : null;
     }
 
     private static boolean decodesCleanly(byte[] bytes, Charset charset) {

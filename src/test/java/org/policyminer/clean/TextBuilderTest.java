@@ -40,6 +40,9 @@ class TextBuilderTest {
         }
         for (String s : samples) {
             assertEquals(reference(s), TextBuilder.normalize(s), s);
+            // The HTML cleaner hands normalised text on without normalising it again.
+            assertEquals(TextBuilder.normalize(s), TextBuilder.normalize(TextBuilder.normalize(s)), s);
+            assertEquals(TextBuilder.normalize(s), TextBuilder.normalize(new StringBuilder(s)), s);
         }
         assertEquals("a b", TextBuilder.normalize(" a \u200B\u00A0 b\n"));
     }

@@ -39,6 +39,20 @@ class DecoderTest {
         assertTrue(d.text().contains("address – never"), d.text());
     }
 
+    /** The replacement character decides nothing by itself: a page may hold it, or hold a bad byte. */
+    @Test
+    void replacementCharacterInTheTextIsNotTakenForABadByte() throws Exception {
+        String page = "<html><head><meta charset=\"utf-8\"></head><body><p>Broken glyph \uFFFD here, café.</p></body></html>";
+        Decoder.Decoded valid = Decoder.decode(page.getBytes(StandardCharsets.UTF_8), null);
+        assertEquals(StandardCharsets.UTF_8, valid.charset());
+        assertEquals(page, valid.text());
+        byte[] bad = page.replace("\uFFFD", "").getBytes(StandardCharsets.UTF_8);
+        bad[bad.length - 20] = (byte) 0xE9; // a lone Latin-1 byte: not UTF-8 any more
+        Decoder.Decoded fallback = Decoder.decode(bad, "utf-8");
+        assertTrue(!fallback.charset().equals(StandardCharsets.UTF_8), "decoded as " + fallback.charset());
+        assertEquals(new String(bad, fallback.charset()), fallback.text());
+    }
+
     @Test
     void byteOrderMarkWinsAndIsRemoved() throws Exception {
         byte[] body = "Privacy policy: we collect nothing.".getBytes(StandardCharsets.UTF_16LE);
