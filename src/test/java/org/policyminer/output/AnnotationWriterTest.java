@@ -30,15 +30,17 @@ import org.policyminer.ingest.Source;
  */
 class AnnotationWriterTest {
 
+    /** One pipeline for both tests: loading the models is most of their time. */
+    private static final PolicyMiner MINER = PolicyMiner.builder().tokens(true).build();
+
     @Test
     void jsonLinesAreWhatJacksonWrites(@TempDir Path dir) throws Exception {
-        PolicyMiner miner = PolicyMiner.builder().tokens(true).build();
         ObjectMapper jackson = new ObjectMapper();
         int lines = 0;
         StringBuilder all = new StringBuilder();
         try (Stream<Path> policies = Files.list(Path.of("src/test/resources/opp115-mini/sanitized_policies"))) {
             for (Path policy : policies.sorted().toList()) {
-                AnnotatedDocument doc = miner.annotate(new Source(policy.getFileName() + " \"quoted\" \u00e9\u2028",
+                AnnotatedDocument doc = MINER.annotate(new Source(policy.getFileName() + " \"quoted\" \u00e9\u2028",
                         policy.toString(), Files.readAllBytes(policy), null));
                 AnnotationWriter.Piece piece;
                 StringBuilder expected = new StringBuilder();
@@ -70,12 +72,11 @@ class AnnotationWriterTest {
     /** Score ids outside the taxonomy come after its own ids, by name, with or without taxonomy ids beside them. */
     @Test
     void scoresOutsideTheTaxonomyAreWrittenAsTheOrderedMap(@TempDir Path dir) throws Exception {
-        PolicyMiner miner = PolicyMiner.builder().tokens(true).build();
         Path policy;
         try (Stream<Path> policies = Files.list(Path.of("src/test/resources/opp115-mini/sanitized_policies"))) {
             policy = policies.sorted().findFirst().orElseThrow();
         }
-        AnnotatedDocument doc = miner.annotate(Source.ofText("p.html", Files.readString(policy)));
+        AnnotatedDocument doc = MINER.annotate(Source.ofText("p.html", Files.readString(policy)));
         List<Map<String, Double>> variants = List.of(Map.of("zeta", 0.5, "alpha", 0.25),
                 Map.of("sharing", 0.125, "zeta", 0.5, "data-collected", 0.75, "beta", 1e-5), Map.of());
         List<Clause> clauses = new ArrayList<>();
