@@ -71,11 +71,15 @@ public final class PolarityModel {
         }
     }
 
+    /** The TF-IDF vectoriser, which also gives ids to the context and neighbour words of {@code extra}. */
     private final TfidfLogistic tfidf;
     private final Map<String, Integer> extra;
-    /** The context-word and neighbour-word features of {@code extra}, by bare word ("near=cookies" under "cookies"). */
-    private final Map<String, Integer> contextWords;
-    private final Map<String, Integer> nearWords;
+    /**
+     * The context-word and neighbour-word features of {@code extra} by the id of their bare word ("near=cookies"
+     * under the id of "cookies"), -1 for a word that is not one.
+     */
+    private final int[] contextWords;
+    private final int[] nearWords;
     private final TfidfLogistic.Model does;
     private final TfidfLogistic.Model doesNot;
     /** Probabilities from which a clause is given "does" and "does not". */
@@ -88,10 +92,14 @@ public final class PolarityModel {
     private PolarityModel(TfidfLogistic tfidf, Map<String, Integer> extra, TfidfLogistic.Model does,
                           TfidfLogistic.Model doesNot, double doesThreshold, double doesNotThreshold,
                           Combiner groupDoes, Combiner groupDoesNot) {
-        this.tfidf = tfidf;
+        Map<String, Integer> context = byWord(extra, CONTEXT_PREFIX);
+        Map<String, Integer> near = byWord(extra, NEAR_PREFIX);
+        Set<String> words = new TreeSet<>(context.keySet());
+        words.addAll(near.keySet());
+        this.tfidf = tfidf.knowing(words);
         this.extra = extra;
-        this.contextWords = byWord(extra, CONTEXT_PREFIX);
-        this.nearWords = byWord(extra, NEAR_PREFIX);
+        this.contextWords = byId(this.tfidf, context);
+        this.nearWords = byId(this.tfidf, near);
         this.does = does;
         this.doesNot = doesNot;
         this.doesThreshold = doesThreshold;
@@ -196,6 +204,13 @@ public final class PolarityModel {
         return out;
     }
 
+    private static int[] byId(TfidfLogistic tfidf, Map<String, Integer> byWord) {
+        int[] out = new int[tfidf.wordIds()];
+        Arrays.fill(out, -1);
+        byWord.forEach((w, i) -> out[tfidf.wordId(w)] = i);
+        return out;
+    }
+
     /** The cue features, context words and neighbour words of a unit, de-duplicated, in a stable order. */
     private static Set<String> extraFeatures(Unit u) {
         Set<String> out = new LinkedHashSet<>(u.cues());
@@ -242,22 +257,22 @@ public final class PolarityModel {
         }
 
         /**
-         * The dimensions of the text's words that are features of one block ({@code byWord}), in order of first
+         * The dimensions of the text's words that are features of one block ({@code byId}), in order of first
          * occurrence. A dimension is kept once: the words of a block have a dimension each, so this drops exactly
          * the repeated words (which the reader may list, see {@link #neighbourWords}).
          *
-         * @param reader the text's words, in order (as {@link PolarityModel#words} reads them, repeats allowed)
+         * @param reader the ids of the text's words, in order (as {@link PolarityModel#words} reads them, repeats
+         *               allowed; -1 for a word without an id)
          */
-        private int[] features(Map<String, int[]> memo, Map<String, Integer> byWord, String text,
-                               Function<String, Collection<String>> reader) {
+        private int[] features(Map<String, int[]> memo, int[] byId, String text, Function<String, int[]> reader) {
             int[] known = memo.get(text);
             if (known == null) {
-                Collection<String> words = reader.apply(text);
-                known = new int[words.size()];
+                int[] words = reader.apply(text);
+                known = new int[words.length];
                 int n = 0;
-                for (String w : words) {
-                    Integer i = byWord.get(w);
-                    if (i != null && !seen.get(i)) {
+                for (int w : words) {
+                    int i = w < 0 ? -1 : byId[w];
+                    if (i >= 0 && !seen.get(i)) {
                         seen.set(i);
                         known[n++] = i;
                     }
@@ -271,16 +286,21 @@ public final class PolarityModel {
             return known;
         }
 
+        /** The ids of the {@link PolarityModel#words} of a text. */
+        private int[] wordIds(String text) {
+            return PolarityModel.words(text).stream().mapToInt(tfidf::wordId).toArray();
+        }
+
         /**
-         * The {@link #words} of a neighbouring clause, repeats included, from its TF-IDF terms when they are the
-         * same: a clause is read as a neighbour and as a unit, and once is enough. They are, when the text has no
-         * surrogate characters (nor has its lower-cased form: no BMP character lower-cases outside it): both are
-         * then the runs of letters and digits of two characters or more of the lower-cased text, in order.
+         * The ids of the {@link #words} of a neighbouring clause, repeats included, from its TF-IDF terms when they
+         * are the same: a clause is read as a neighbour and as a unit, and once is enough. They are, when the text
+         * has no surrogate characters (nor has its lower-cased form: no BMP character lower-cases outside it): both
+         * are then the runs of letters and digits of two characters or more of the lower-cased text, in order.
          */
-        private Collection<String> neighbourWords(String text) {
+        private int[] neighbourWords(String text) {
             for (int i = 0; i < text.length(); i++) {
                 if (Character.isSurrogate(text.charAt(i))) {
-                    return words(text);
+                    return wordIds(text);
                 }
             }
             return terms(text).words();
@@ -312,7 +332,7 @@ public final class PolarityModel {
         TfidfLogistic.Vector words = tfidf.vector(text);
         int[][] blocks = new int[3][];
         int[] sizes = new int[3];
-        int capacity = u.cues().size() + r.features(r.context, contextWords, u.context(), PolarityModel::words).length;
+        int capacity = u.cues().size() + r.features(r.context, contextWords, u.context(), r::wordIds).length;
         for (String n : u.neighbours()) {
             capacity += r.features(r.near, nearWords, n, r::neighbourWords).length;
         }
@@ -325,7 +345,7 @@ public final class PolarityModel {
                 place(i, f.startsWith(CONTEXT_PREFIX) ? 1 : f.startsWith(NEAR_PREFIX) ? 2 : 0, blocks, sizes, r.placed);
             }
         }
-        for (int i : r.features(r.context, contextWords, u.context(), PolarityModel::words)) {
+        for (int i : r.features(r.context, contextWords, u.context(), r::wordIds)) {
             place(i, 1, blocks, sizes, r.placed);
         }
         for (String n : u.neighbours()) {
@@ -712,6 +732,11 @@ public final class PolarityModel {
         }
         return new PolarityModel(tfidf, extra, TfidfLogistic.Model.of(wd, bias[0]), TfidfLogistic.Model.of(wn, bias[1]),
                 thresholds[0], thresholds[1], combiners.get("does"), combiners.get("does-not"));
+    }
+
+    /** The vectoriser of the clauses' own words. */
+    TfidfLogistic tfidf() {
+        return tfidf;
     }
 
     /** The number of features (words, cues and context words), for reports. */

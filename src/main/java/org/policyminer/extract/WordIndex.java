@@ -1,0 +1,156 @@
+package org.policyminer.extract;
+
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A TF-IDF vocabulary as numbers: each word an id, looked up straight from the characters of a text (no substring,
+ * no hashing of a new string), and each bigram the pair of its words' ids (no concatenation). The words are the
+ * vocabulary's unigrams, both halves of its bigrams (a bigram "a b" is found where the words "a" and "b" follow each
+ * other, whether or not they are unigrams of the vocabulary) and any more words a caller wants ids for. Immutable.
+ */
+final class WordIndex {
+
+    private final String[] words;
+    /** Per id, the word's TF-IDF dimension, or -1 when it is not a unigram of the vocabulary. */
+    private final int[] unigram;
+    /** Open addressing: per slot, a word's hash, then its id + 1 (0: an empty slot). */
+    private final int[] slots;
+    private final int wordBits;
+    /** Open addressing: per slot, (first id << 32 | second id) or -1 when empty, then the bigram's dimension. */
+    private final long[] pairs;
+    private final int pairBits;
+
+    /**
+     * The index of a vocabulary (term to dimension) and of more words.
+     *
+     * @param more words to give ids to as well (a caller's own features of words)
+     */
+    WordIndex(Map<String, Integer> vocabulary, Collection<String> more) {
+        String[] byDimension = new String[vocabulary.size()];
+        vocabulary.forEach((t, d) -> byDimension[d] = t);
+        // Ids by dimension, then halves of bigrams, then the caller's words: the same ids from one run to the next.
+        Map<String, Integer> ids = new LinkedHashMap<>();
+        for (String t : byDimension) {
+            if (t.indexOf(' ') < 0) {
+                ids.putIfAbsent(t, ids.size());
+            }
+        }
+        int bigrams = 0;
+        for (String t : byDimension) {
+            int space = t.indexOf(' ');
+            if (space >= 0) {
+                ids.putIfAbsent(t.substring(0, space), ids.size());
+                ids.putIfAbsent(t.substring(space + 1), ids.size());
+                bigrams++;
+            }
+        }
+        for (String w : more) {
+            ids.putIfAbsent(w, ids.size());
+        }
+        words = ids.keySet().toArray(new String[0]);
+        unigram = new int[words.length];
+        Arrays.fill(unigram, -1);
+        wordBits = bitsFor(words.length);
+        slots = new int[2 << wordBits];
+        for (int id = 0; id < words.length; id++) {
+            int h = words[id].hashCode();
+            int s = slot(h, wordBits);
+            while (slots[2 * s + 1] != 0) {
+                s = (s + 1) & ((1 << wordBits) - 1);
+            }
+            slots[2 * s] = h;
+            slots[2 * s + 1] = id + 1;
+        }
+        pairBits = bitsFor(bigrams);
+        pairs = new long[2 << pairBits];
+        for (int s = 0; s < pairs.length; s += 2) {
+            pairs[s] = -1;
+        }
+        for (int d = 0; d < byDimension.length; d++) {
+            String t = byDimension[d];
+            int space = t.indexOf(' ');
+            if (space < 0) {
+                unigram[ids.get(t)] = d;
+                continue;
+            }
+            long key = (long) ids.get(t.substring(0, space)) << 32 | ids.get(t.substring(space + 1));
+            int s = pairSlot(key);
+            while (pairs[2 * s] != -1) {
+                s = (s + 1) & ((1 << pairBits) - 1);
+            }
+            pairs[2 * s] = key;
+            pairs[2 * s + 1] = d;
+        }
+    }
+
+    /** A table of at least twice as many slots as entries. */
+    private static int bitsFor(int entries) {
+        return Math.max(4, 33 - Integer.numberOfLeadingZeros(Math.max(1, entries)));
+    }
+
+    private static int slot(int hash, int bits) {
+        return (hash * 0x9E3779B9) >>> (32 - bits);
+    }
+
+    private int pairSlot(long key) {
+        return (int) ((key * 0x9E3779B97F4A7C15L) >>> (64 - pairBits));
+    }
+
+    /** The number of ids: every id is below it. */
+    int size() {
+        return words.length;
+    }
+
+    /** The id of {@code text[from, to)}, or -1 when it is not a word of the index. */
+    int id(String text, int from, int to) {
+        int h = 0;
+        for (int i = from; i < to; i++) {
+            h = 31 * h + text.charAt(i);
+        }
+        return find(h, text, from, to - from);
+    }
+
+    /** The id of a word, or -1 when it is not one of the index. */
+    int id(String word) {
+        return find(word.hashCode(), word, 0, word.length());
+    }
+
+    private int find(int h, String text, int from, int length) {
+        int mask = (1 << wordBits) - 1;
+        for (int s = slot(h, wordBits); ; s = (s + 1) & mask) {
+            int id = slots[2 * s + 1] - 1;
+            if (id < 0) {
+                return -1;
+            }
+            if (slots[2 * s] == h && words[id].length() == length && text.regionMatches(from, words[id], 0, length)) {
+                return id;
+            }
+        }
+    }
+
+    /** The TF-IDF dimension of the word with this id, or -1 when it is not a unigram of the vocabulary. */
+    int unigram(int id) {
+        return unigram[id];
+    }
+
+    /** The TF-IDF dimension of the bigram of two words (ids, -1 for a word out of the index), or -1 if it has none. */
+    int bigram(int first, int second) {
+        if (first < 0 || second < 0) {
+            return -1;
+        }
+        long key = (long) first << 32 | second;
+        int mask = (1 << pairBits) - 1;
+        for (int s = pairSlot(key); ; s = (s + 1) & mask) {
+            long k = pairs[2 * s];
+            if (k == key) {
+                return (int) pairs[2 * s + 1];
+            }
+            if (k == -1) {
+                return -1;
+            }
+        }
+    }
+}
