@@ -21,6 +21,17 @@ final class HashOrderCounter {
     private static final int INITIAL_CAPACITY = 16;
     /** The bin size from which {@code HashMap.merge} calls {@code treeifyBin}. */
     private static final int TREEIFY_THRESHOLD = 8;
+    /** One counter per thread: its tables are reused from one count to the next (this runs for every clause). */
+    private static final ThreadLocal<HashOrderCounter> COUNTER = ThreadLocal.withInitial(HashOrderCounter::new);
+
+    /** Per key, its rank + 1 among the keys being counted (0: not seen); all 0 between counts. */
+    private int[] rank = new int[0];
+    /** Per rank (order of first occurrence): the key, its count, the next rank of its bin. */
+    private int[] distinct = new int[32];
+    private int[] count = new int[32];
+    private int[] next = new int[32];
+    /** Per bin of the simulated table: its number of keys, or the rank at its head. */
+    private int[] bins = new int[64];
 
     private HashOrderCounter() {
     }
@@ -34,45 +45,47 @@ final class HashOrderCounter {
     record Counts(int[] keys, int[] counts) {
     }
 
-    /** The counts of {@code keys[0..length)}, counted in that order. */
-    static Counts count(int[] keys, int length) {
-        // The distinct keys by first occurrence, found through a small open-addressing table of their ranks.
-        int bits = 32 - Integer.numberOfLeadingZeros(Math.max(1, 2 * length - 1));
-        int mask = (1 << bits) - 1;
-        int[] slotKey = new int[mask + 1];
-        int[] slotRank = new int[mask + 1];
-        int[] distinct = new int[length];
-        int[] count = new int[length];
+    /** The counts of {@code keys[0..length)}, counted in that order; every key is in {@code [0, bound)}. */
+    static Counts count(int[] keys, int length, int bound) {
+        return COUNTER.get().counts(keys, length, bound);
+    }
+
+    private Counts counts(int[] keys, int length, int bound) {
+        if (rank.length < bound) {
+            rank = new int[bound];
+        }
+        if (distinct.length < length) {
+            distinct = new int[length];
+            count = new int[length];
+            next = new int[length];
+        }
         int n = 0;
         int capacity = INITIAL_CAPACITY;
-        for (int c = 0; c < length; c++) {
+        boolean crowded = false;
+        for (int c = 0; c < length && !crowded; c++) {
             if (n > capacity / 4 * 3) {
-                if (crowded(distinct, n, capacity)) {
-                    return byHashMap(keys, length);
-                }
+                crowded = crowded(n, capacity);
                 capacity <<= 1;
             }
             int k = keys[c];
-            int s = (k * 0x9E3779B9) >>> (32 - bits) & mask;
-            while (slotRank[s] != 0 && slotKey[s] != k) {
-                s = (s + 1) & mask;
-            }
-            if (slotRank[s] == 0) {
-                slotKey[s] = k;
-                slotRank[s] = n + 1;
+            int r = rank[k];
+            if (r == 0) {
+                rank[k] = n + 1;
                 distinct[n] = k;
                 count[n++] = 1;
             } else {
-                count[slotRank[s] - 1]++;
+                count[r - 1]++;
             }
         }
-        if (crowded(distinct, n, capacity)) {
+        for (int r = 0; r < n; r++) {
+            rank[distinct[r]] = 0;
+        }
+        if (crowded || crowded(n, capacity)) {
             return byHashMap(keys, length);
         }
         // The bins as linked lists of ranks, each new key at its bin's head, read bin by bin.
-        int[] head = new int[capacity];
-        java.util.Arrays.fill(head, -1);
-        int[] next = new int[n];
+        int[] head = bins(capacity);
+        java.util.Arrays.fill(head, 0, capacity, -1);
         for (int r = 0; r < n; r++) {
             int b = bucket(distinct[r], capacity);
             next[r] = head[b];
@@ -90,16 +103,24 @@ final class HashOrderCounter {
         return new Counts(outKeys, outCounts);
     }
 
+    private int[] bins(int capacity) {
+        if (bins.length < capacity) {
+            bins = new int[capacity];
+        }
+        return bins;
+    }
+
     private static int bucket(int key, int capacity) {
         return (key ^ key >>> 16) & (capacity - 1);
     }
 
     /** Whether some bin of a table of this capacity holding the first {@code n} keys would have reached 8 keys. */
-    private static boolean crowded(int[] distinct, int n, int capacity) {
+    private boolean crowded(int n, int capacity) {
         if (n < TREEIFY_THRESHOLD) {
             return false;
         }
-        int[] bin = new int[capacity];
+        int[] bin = bins(capacity);
+        java.util.Arrays.fill(bin, 0, capacity, 0);
         for (int r = 0; r < n; r++) {
             if (++bin[bucket(distinct[r], capacity)] >= TREEIFY_THRESHOLD) {
                 return true;

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -22,7 +21,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import org.policyminer.doc.Clause;
@@ -80,6 +78,11 @@ public final class PolarityModel {
      */
     private final int[] contextWords;
     private final int[] nearWords;
+    /**
+     * Per extra feature ({@code dimension - tfidf.dimensions()}), its block in a vector: 0 for the rule cues, 1
+     * for context words, 2 for neighbour words.
+     */
+    private final byte[] blockOf;
     private final TfidfLogistic.Model does;
     private final TfidfLogistic.Model doesNot;
     /** Probabilities from which a clause is given "does" and "does not". */
@@ -100,6 +103,9 @@ public final class PolarityModel {
         this.extra = extra;
         this.contextWords = byId(this.tfidf, context);
         this.nearWords = byId(this.tfidf, near);
+        this.blockOf = new byte[extra.size()];
+        extra.forEach((f, i) -> blockOf[i - tfidf.dimensions()] =
+                (byte) (f.startsWith(CONTEXT_PREFIX) ? 1 : f.startsWith(NEAR_PREFIX) ? 2 : 0));
         this.does = does;
         this.doesNot = doesNot;
         this.doesThreshold = doesThreshold;
@@ -247,43 +253,60 @@ public final class PolarityModel {
         private final Map<String, TfidfLogistic.Terms> terms = new HashMap<>();
         private final Map<String, int[]> context = new HashMap<>();
         private final Map<String, int[]> near = new HashMap<>();
-        /** The extra features already placed in the vector being built (cleared after each). */
-        private final BitSet placed = new BitSet();
-        /** The features already listed for the text being read (cleared after each). */
-        private final BitSet seen = new BitSet();
+        /**
+         * Per extra feature ({@code dimension - tfidf.dimensions()}), whether it is already placed in the vector
+         * being built (cleared after each).
+         */
+        private final boolean[] placed = new boolean[extra.size()];
+        /** Per extra feature, whether it is already listed for the text being read (cleared after each). */
+        private final boolean[] seen = new boolean[extra.size()];
 
         TfidfLogistic.Terms terms(String text) {
             return terms.computeIfAbsent(text, tfidf::terms);
         }
 
+        /** The context-word features of a text (a clause's lead-in and section path), see {@link #features}. */
+        int[] contextFeatures(String text) {
+            int[] known = context.get(text);
+            if (known == null) {
+                known = features(contextWords, wordIds(text));
+                context.put(text, known);
+            }
+            return known;
+        }
+
+        /** The neighbour-word features of a neighbouring clause's text, see {@link #features}. */
+        int[] nearFeatures(String text) {
+            int[] known = near.get(text);
+            if (known == null) {
+                known = features(nearWords, neighbourWords(text));
+                near.put(text, known);
+            }
+            return known;
+        }
+
         /**
-         * The dimensions of the text's words that are features of one block ({@code byId}), in order of first
+         * The dimensions of a text's words that are features of one block ({@code byId}), in order of first
          * occurrence. A dimension is kept once: the words of a block have a dimension each, so this drops exactly
          * the repeated words (which the reader may list, see {@link #neighbourWords}).
          *
-         * @param reader the ids of the text's words, in order (as {@link PolarityModel#words} reads them, repeats
-         *               allowed; -1 for a word without an id)
+         * @param words the ids of the text's words, in order (as {@link PolarityModel#words} reads them, repeats
+         *              allowed; -1 for a word without an id)
          */
-        private int[] features(Map<String, int[]> memo, int[] byId, String text, Function<String, int[]> reader) {
-            int[] known = memo.get(text);
-            if (known == null) {
-                int[] words = reader.apply(text);
-                known = new int[words.length];
-                int n = 0;
-                for (int w : words) {
-                    int i = w < 0 ? -1 : byId[w];
-                    if (i >= 0 && !seen.get(i)) {
-                        seen.set(i);
-                        known[n++] = i;
-                    }
+        private int[] features(int[] byId, int[] words) {
+            int[] known = new int[words.length];
+            int n = 0;
+            for (int w : words) {
+                int i = w < 0 ? -1 : byId[w];
+                if (i >= 0 && !seen[i - tfidf.dimensions()]) {
+                    seen[i - tfidf.dimensions()] = true;
+                    known[n++] = i;
                 }
-                for (int k = 0; k < n; k++) {
-                    seen.clear(known[k]);
-                }
-                known = Arrays.copyOf(known, n);
-                memo.put(text, known);
             }
-            return known;
+            for (int k = 0; k < n; k++) {
+                seen[known[k] - tfidf.dimensions()] = false;
+            }
+            return Arrays.copyOf(known, n);
         }
 
         /** The ids of the {@link PolarityModel#words} of a text. */
@@ -308,16 +331,21 @@ public final class PolarityModel {
 
         /** The unit's vector (see {@link PolarityModel#vector}). */
         TfidfLogistic.Vector vector(Unit u) {
-            return PolarityModel.this.vector(List.of(terms(u.text())), u, this);
+            return PolarityModel.this.vector(List.of(terms(u.text())), u.context(), u.neighbours(), u.cues(), this);
         }
 
-        /** The vector of a group read as one unit, as {@code vector(whole(group))} but without re-reading its texts. */
+        /**
+         * The vector of a group read as one unit, as {@code vector(whole(group))} but without re-reading its texts
+         * (nor joining them: the whole unit's text is only read through its terms).
+         */
         TfidfLogistic.Vector whole(List<Unit> group) {
             List<TfidfLogistic.Terms> parts = new ArrayList<>(group.size());
+            List<String> cues = new ArrayList<>();
             for (Unit u : group) {
                 parts.add(terms(u.text()));
+                cues.addAll(u.cues());
             }
-            return PolarityModel.this.vector(parts, PolarityModel.whole(group), this);
+            return PolarityModel.this.vector(parts, "", List.of(), cues, this);
         }
     }
 
@@ -328,28 +356,29 @@ public final class PolarityModel {
      *
      * @param text the terms of the unit's text, as texts joined by spaces
      */
-    private TfidfLogistic.Vector vector(List<TfidfLogistic.Terms> text, Unit u, Reader r) {
+    private TfidfLogistic.Vector vector(List<TfidfLogistic.Terms> text, String context, List<String> neighbours,
+                                        List<String> cues, Reader r) {
         TfidfLogistic.Vector words = tfidf.vector(text);
-        int[][] blocks = new int[3][];
+        int[] contextFeatures = r.contextFeatures(context);
+        int[][] nearFeatures = new int[neighbours.size()][];
+        int capacity = cues.size() + contextFeatures.length;
+        for (int k = 0; k < nearFeatures.length; k++) {
+            nearFeatures[k] = r.nearFeatures(neighbours.get(k));
+            capacity += nearFeatures[k].length;
+        }
+        int[][] blocks = new int[3][capacity];
         int[] sizes = new int[3];
-        int capacity = u.cues().size() + r.features(r.context, contextWords, u.context(), r::wordIds).length;
-        for (String n : u.neighbours()) {
-            capacity += r.features(r.near, nearWords, n, r::neighbourWords).length;
-        }
-        for (int b = 0; b < 3; b++) {
-            blocks[b] = new int[capacity];
-        }
-        for (String f : u.cues()) {
+        for (String f : cues) {
             Integer i = extra.get(f);
             if (i != null) {
-                place(i, f.startsWith(CONTEXT_PREFIX) ? 1 : f.startsWith(NEAR_PREFIX) ? 2 : 0, blocks, sizes, r.placed);
+                place(i, blockOf[i - tfidf.dimensions()], blocks, sizes, r.placed);
             }
         }
-        for (int i : r.features(r.context, contextWords, u.context(), r::wordIds)) {
+        for (int i : contextFeatures) {
             place(i, 1, blocks, sizes, r.placed);
         }
-        for (String n : u.neighbours()) {
-            for (int i : r.features(r.near, nearWords, n, r::neighbourWords)) {
+        for (int[] features : nearFeatures) {
+            for (int i : features) {
                 place(i, 2, blocks, sizes, r.placed);
             }
         }
@@ -363,16 +392,16 @@ public final class PolarityModel {
             for (int j = 0; j < sizes[b]; j++) {
                 index[k] = blocks[b][j];
                 value[k++] = weights[b] / Math.sqrt(sizes[b]);
-                r.placed.clear(blocks[b][j]);
+                r.placed[blocks[b][j] - tfidf.dimensions()] = false;
             }
         }
         return new TfidfLogistic.Vector(index, value);
     }
 
     /** Adds a feature to its block unless it is already in one: the de-duplication of {@link #extraFeatures}. */
-    private static void place(int feature, int block, int[][] blocks, int[] sizes, BitSet placed) {
-        if (!placed.get(feature)) {
-            placed.set(feature);
+    private void place(int feature, int block, int[][] blocks, int[] sizes, boolean[] placed) {
+        if (!placed[feature - tfidf.dimensions()]) {
+            placed[feature - tfidf.dimensions()] = true;
             blocks[block][sizes[block]++] = feature;
         }
     }

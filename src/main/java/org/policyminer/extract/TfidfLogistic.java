@@ -113,29 +113,39 @@ public final class TfidfLogistic {
     static List<String> words(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
         int[] bounds = wordBounds(lower);
-        List<String> words = new ArrayList<>(bounds.length / 2);
-        for (int w = 0; w < bounds.length; w += 2) {
+        List<String> words = new ArrayList<>(bounds.length / 3);
+        for (int w = 0; w < bounds.length; w += 3) {
             words.add(lower.substring(bounds[w], bounds[w + 1]));
         }
         return words;
     }
 
-    /** Where the {@link #words} of a lower-cased text are: the start and end of each, in order. */
+    /**
+     * Where the {@link #words} of a lower-cased text are: the start, end and {@link String#hashCode} of each, in
+     * order (the hash for the lookup of the word, made in the same pass).
+     */
     private static int[] wordBounds(String lower) {
-        int[] bounds = new int[16];
+        int[] bounds = new int[24];
         int b = 0;
         int n = lower.length();
         int i = 0;
         while (i < n) {
             int start = i;
             int codePoints = 0;
+            int hash = 0;
             while (i < n) {
-                int cp = lower.codePointAt(i);
+                char c = lower.charAt(i);
+                int cp = Character.isHighSurrogate(c) ? lower.codePointAt(i) : c;
                 if (!isWordCodePoint(cp)) {
                     break;
                 }
                 codePoints++;
-                i += Character.charCount(cp);
+                hash = 31 * hash + c;
+                if (cp != c) {
+                    hash = 31 * hash + lower.charAt(i + 1);
+                    i++;
+                }
+                i++;
             }
             if (codePoints >= 2) {
                 if (b == bounds.length) {
@@ -143,6 +153,7 @@ public final class TfidfLogistic {
                 }
                 bounds[b++] = start;
                 bounds[b++] = i;
+                bounds[b++] = hash;
             }
             if (i == start) {
                 i += Character.charCount(lower.codePointAt(i));
@@ -180,12 +191,12 @@ public final class TfidfLogistic {
     public Terms terms(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
         int[] bounds = wordBounds(lower);
-        int n = bounds.length / 2;
+        int n = bounds.length / 3;
         int[] ids = new int[n];
         int[] unigrams = new int[n];
         int u = 0;
         for (int w = 0; w < n; w++) {
-            ids[w] = index.id(lower, bounds[2 * w], bounds[2 * w + 1]);
+            ids[w] = index.id(lower, bounds[3 * w], bounds[3 * w + 1], bounds[3 * w + 2]);
             int d = ids[w] < 0 ? -1 : index.unigram(ids[w]);
             if (d >= 0) {
                 unigrams[u++] = d;
@@ -239,7 +250,7 @@ public final class TfidfLogistic {
             t += p.bigrams().length;
             previous = p.words()[p.words().length - 1];
         }
-        HashOrderCounter.Counts tf = HashOrderCounter.count(terms, t);
+        HashOrderCounter.Counts tf = HashOrderCounter.count(terms, t, idf.length);
         int[] index = tf.keys();
         double[] value = new double[index.length];
         double norm = 0;

@@ -104,13 +104,13 @@ final class WordIndex {
         return words.length;
     }
 
-    /** The id of {@code text[from, to)}, or -1 when it is not a word of the index. */
-    int id(String text, int from, int to) {
-        int h = 0;
-        for (int i = from; i < to; i++) {
-            h = 31 * h + text.charAt(i);
-        }
-        return find(h, text, from, to - from);
+    /**
+     * The id of {@code text[from, to)}, or -1 when it is not a word of the index.
+     *
+     * @param hash the {@link String#hashCode} of {@code text.substring(from, to)}
+     */
+    int id(String text, int from, int to, int hash) {
+        return find(hash, text, from, to - from);
     }
 
     /** The id of a word, or -1 when it is not one of the index. */
