@@ -255,7 +255,9 @@ public final class TfidfLogistic {
         double[] value = new double[index.length];
         double norm = 0;
         for (int k = 0; k < index.length; k++) {
-            value[k] = (1 + Math.log(tf.counts()[k])) * idf[index[k]];
+            // A term seen once (most are) weighs its idf: 1 + log(1) is 1 exactly, whatever the last bit of log(1).
+            int count = tf.counts()[k];
+            value[k] = count == 1 ? idf[index[k]] : (1 + Math.log(count)) * idf[index[k]];
             norm += value[k] * value[k];
         }
         norm = Math.sqrt(norm);

@@ -13,10 +13,15 @@ import java.util.Map;
  */
 final class WordIndex {
 
-    private final String[] words;
+    private final int size;
     /** Per id, the word's TF-IDF dimension, or -1 when it is not a unigram of the vocabulary. */
     private final int[] unigram;
-    /** Open addressing: per slot, a word's hash, then its id + 1 (0: an empty slot). */
+    /**
+     * The words one after the other, each as its length and its id (two chars each: high and low half), then its
+     * chars: a lookup reads the slot, then one place here (not a String, then its array).
+     */
+    private final char[] pool;
+    /** Open addressing: per slot, a word's hash, then its place in {@code pool} + 1 (0: an empty slot). */
     private final int[] slots;
     private final int wordBits;
     /** Open addressing: per slot, (first id << 32 | second id) or -1 when empty, then the bigram's dimension. */
@@ -50,20 +55,24 @@ final class WordIndex {
         for (String w : more) {
             ids.putIfAbsent(w, ids.size());
         }
-        words = ids.keySet().toArray(new String[0]);
-        unigram = new int[words.length];
+        size = ids.size();
+        unigram = new int[size];
         Arrays.fill(unigram, -1);
-        wordBits = bitsFor(words.length);
+        wordBits = bitsFor(size);
         slots = new int[2 << wordBits];
-        for (int id = 0; id < words.length; id++) {
-            int h = words[id].hashCode();
+        StringBuilder pooled = new StringBuilder();
+        ids.forEach((w, id) -> {
+            int h = w.hashCode();
             int s = slot(h, wordBits);
             while (slots[2 * s + 1] != 0) {
                 s = (s + 1) & ((1 << wordBits) - 1);
             }
             slots[2 * s] = h;
-            slots[2 * s + 1] = id + 1;
-        }
+            slots[2 * s + 1] = pooled.length() + 1;
+            pooled.append((char) (w.length() >>> 16)).append((char) w.length())
+                    .append((char) (id >>> 16)).append((char) (int) id).append(w);
+        });
+        pool = pooled.toString().toCharArray();
         pairBits = bitsFor(bigrams);
         pairs = new long[2 << pairBits];
         for (int s = 0; s < pairs.length; s += 2) {
@@ -86,9 +95,9 @@ final class WordIndex {
         }
     }
 
-    /** A table of at least twice as many slots as entries. */
+    /** A table of at least 1.5 times as many slots as entries (and 16 at least). */
     private static int bitsFor(int entries) {
-        return Math.max(4, 33 - Integer.numberOfLeadingZeros(Math.max(1, entries)));
+        return Math.max(4, 32 - Integer.numberOfLeadingZeros(Math.max(1, entries + entries / 2 - 1)));
     }
 
     private static int slot(int hash, int bits) {
@@ -101,7 +110,7 @@ final class WordIndex {
 
     /** The number of ids: every id is below it. */
     int size() {
-        return words.length;
+        return size;
     }
 
     /**
@@ -121,14 +130,23 @@ final class WordIndex {
     private int find(int h, String text, int from, int length) {
         int mask = (1 << wordBits) - 1;
         for (int s = slot(h, wordBits); ; s = (s + 1) & mask) {
-            int id = slots[2 * s + 1] - 1;
-            if (id < 0) {
+            int at = slots[2 * s + 1] - 1;
+            if (at < 0) {
                 return -1;
             }
-            if (slots[2 * s] == h && words[id].length() == length && text.regionMatches(from, words[id], 0, length)) {
-                return id;
+            if (slots[2 * s] == h && (pool[at] << 16 | pool[at + 1]) == length && same(text, from, at + 4, length)) {
+                return pool[at + 2] << 16 | pool[at + 3];
             }
         }
+    }
+
+    private boolean same(String text, int from, int at, int length) {
+        for (int i = 0; i < length; i++) {
+            if (text.charAt(from + i) != pool[at + i]) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The TF-IDF dimension of the word with this id, or -1 when it is not a unigram of the vocabulary. */
