@@ -47,9 +47,9 @@ public final class PolarityModel {
     /** The file name of the shipped model, in {@code models/} of the checkout and {@code /models/} of the jar. */
     public static final String BUNDLED_NAME = "policyminer-polarity.model";
     /** Weights of the rule cues, context-words and neighbour-words blocks, against the clause's own words (1). */
-    private static final double CUE_WEIGHT = 1.0;
-    private static final double CONTEXT_WEIGHT = 0.5;
-    private static final double NEIGHBOUR_WEIGHT = 0.25;
+    static final double CUE_WEIGHT = 1.0;
+    static final double CONTEXT_WEIGHT = 0.5;
+    static final double NEIGHBOUR_WEIGHT = 0.25;
     /** A cue or context word seen fewer times in training is not a feature. */
     private static final int MIN_COUNT = 2;
     private static final String MAGIC = "policyminer-polarity-model\t1";
@@ -226,7 +226,7 @@ public final class PolarityModel {
     }
 
     /** The cue features, context words and neighbour words of a unit, de-duplicated, in a stable order. */
-    private static Set<String> extraFeatures(Unit u) {
+    static Set<String> extraFeatures(Unit u) {
         Set<String> out = new LinkedHashSet<>(u.cues());
         for (String w : words(u.context())) {
             out.add(CONTEXT_PREFIX + w);
@@ -786,6 +786,16 @@ public final class PolarityModel {
     /** The vectoriser of the clauses' own words. */
     TfidfLogistic tfidf() {
         return tfidf;
+    }
+
+    /** The rule-cue, context-word and neighbour-word features ({@link #extraFeatures}): name to dimension. */
+    Map<String, Integer> extra() {
+        return java.util.Collections.unmodifiableMap(extra);
+    }
+
+    /** The regressions of "does" and "does not". */
+    TfidfLogistic.Model[] models() {
+        return new TfidfLogistic.Model[] {does, doesNot};
     }
 
     /** The number of features (words, cues and context words), for reports. */

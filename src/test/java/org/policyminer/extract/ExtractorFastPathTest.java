@@ -314,4 +314,56 @@ class ExtractorFastPathTest {
         }
         assertTrue(groups > 20, "groups of several clauses: " + groups);
     }
+
+    /**
+     * A unit's probabilities as the model was first computed: its TF-IDF vector from strings, then its cue,
+     * context-word and neighbour-word features by name in the order of {@link PolarityModel#extraFeatures}, each
+     * block L2-normalised, scored by each regression on its own.
+     */
+    private static double[] plainProbabilities(PolarityModel model, PolarityModel.Unit u) {
+        TfidfLogistic.Vector words = plainVector(model.tfidf(), u.text());
+        List<List<Integer>> blocks = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (String f : PolarityModel.extraFeatures(u)) {
+            Integer d = model.extra().get(f);
+            if (d != null) {
+                blocks.get(f.startsWith("context=") ? 1 : f.startsWith("near=") ? 2 : 0).add(d);
+            }
+        }
+        double[] weights = {PolarityModel.CUE_WEIGHT, PolarityModel.CONTEXT_WEIGHT, PolarityModel.NEIGHBOUR_WEIGHT};
+        List<Integer> index = new ArrayList<>(java.util.Arrays.stream(words.index()).boxed().toList());
+        List<Double> value = new ArrayList<>(java.util.Arrays.stream(words.value()).boxed().toList());
+        for (int b = 0; b < 3; b++) {
+            for (int d : blocks.get(b)) {
+                index.add(d);
+                value.add(weights[b] / Math.sqrt(blocks.get(b).size()));
+            }
+        }
+        TfidfLogistic.Vector x = new TfidfLogistic.Vector(index.stream().mapToInt(Integer::intValue).toArray(),
+                value.stream().mapToDouble(Double::doubleValue).toArray());
+        TfidfLogistic.Model[] models = model.models();
+        return new double[] {models[0].probability(x), models[1].probability(x)};
+    }
+
+    @Test
+    void thePolarityModelGivesTheProbabilitiesOfThePlainComputationBitForBit() {
+        Extractor x = Extractor.bundled();
+        PolarityModel model = PolarityModel.bundled().orElseThrow();
+        int units = 0;
+        for (AnnotatedDocument d : SeedCorpus.docs().values()) {
+            List<Clause> clauses = d.clauses();
+            List<PolarityModel.Unit> all = new ArrayList<>();
+            for (Clause c : clauses) {
+                PolarityModel.Unit u = x.polarityUnit(c, d.text(), Extractor.Surroundings.of(c, clauses, d.text()));
+                assertArrayEquals(plainProbabilities(model, u), model.probabilities(u), 0.0, c.text());
+                all.add(u);
+                units++;
+            }
+            for (int[] g : PolarityModel.groups(clauses)) {
+                List<PolarityModel.Unit> group = all.subList(g[0], g[1]);
+                assertArrayEquals(plainProbabilities(model, PolarityModel.whole(group)), model.wholeProbabilities(group),
+                        0.0, group.toString());
+            }
+        }
+        assertTrue(units > 500, "units compared: " + units);
+    }
 }
