@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -362,7 +361,10 @@ public final class PolarityModel {
      * L2-normalised (binary cues at full weight were tried: worse, 0.839 against 0.856 micro-F1 on Does/Does Not).
      * The extra features are those of {@link #extraFeatures}, in its order (which fixes the rounding of the sums).
      *
-     * @param text the terms of the unit's text, as texts joined by spaces
+     * @param text       the terms of the unit's text, as texts joined by spaces
+     * @param context    the unit's {@link Unit#context}
+     * @param neighbours the unit's {@link Unit#neighbours}
+     * @param cues       the unit's {@link Unit#cues}
      */
     private TfidfLogistic.Vector vector(List<TfidfLogistic.Terms> text, String context, List<String> neighbours,
                                         List<String> cues, Reader r) {
@@ -390,7 +392,7 @@ public final class PolarityModel {
                 place(i, 2, blocks, sizes, r.placed);
             }
         }
-        double[] weights = {CUE_WEIGHT, CONTEXT_WEIGHT, NEIGHBOUR_WEIGHT};
+        double[] blockWeights = {CUE_WEIGHT, CONTEXT_WEIGHT, NEIGHBOUR_WEIGHT};
         int n = words.index().length;
         int size = n + sizes[0] + sizes[1] + sizes[2];
         int[] index = Arrays.copyOf(words.index(), size);
@@ -399,7 +401,7 @@ public final class PolarityModel {
         for (int b = 0; b < blocks.length; b++) {
             for (int j = 0; j < sizes[b]; j++) {
                 index[k] = blocks[b][j];
-                value[k++] = weights[b] / Math.sqrt(sizes[b]);
+                value[k++] = blockWeights[b] / Math.sqrt(sizes[b]);
                 r.placed[blocks[b][j] - tfidf.dimensions()] = false;
             }
         }
