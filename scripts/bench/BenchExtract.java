@@ -18,13 +18,14 @@ import java.util.stream.Stream;
  * extracted (attributes, polarity, modality), which must agree. Launched by scripts/bench-extract.
  *
  * <p>Usage: {@code java BenchExtract.java OLD.jar NEW.jar FOLDER...}; system properties: {@code rounds} (default
- * 7), {@code rulesOnly} (true: the extractor without the learned polarity model).
+ * 7), {@code rulesOnly} (true: the extractor without the learned polarity model), {@code polarityOnly} (true: time
+ * only the learned polarity model, PolarityModel.decideAll, on what it reads of each extracted clause).
  */
 public class BenchExtract {
 
     /** One jar's extractor and the documents its own pipeline annotated. */
     private record Side(String name, Object extractor, Method extract, List<Object[]> docs, Method attributes,
-                        Method polarity, Method modality) {
+                        Method polarity, Method modality, Object model, Method decideAll) {
     }
 
     public static void main(String[] args) throws Exception {
@@ -109,12 +110,37 @@ public class BenchExtract {
         Object extractor = extractorClass.getMethod(Boolean.getBoolean("rulesOnly") ? "rulesOnly" : "bundled").invoke(null);
         Method extract = extractorClass.getMethod("extract", String.class, String.class, String.class, List.class);
         Class<?> clauseClass = cl.loadClass("org.policyminer.doc.Clause");
+        Object model = null;
+        Method decideAll = null;
+        if (Boolean.getBoolean("polarityOnly")) {
+            // What the model reads of each clause once extracted (its attributes are cues), as the evaluation does.
+            Class<?> modelClass = cl.loadClass("org.policyminer.extract.PolarityModel");
+            model = ((java.util.Optional<?>) modelClass.getMethod("bundled").invoke(null)).orElseThrow();
+            decideAll = modelClass.getMethod("decideAll", List.class, List.class);
+            Class<?> around = cl.loadClass("org.policyminer.extract.Extractor$Surroundings");
+            Method of = around.getMethod("of", clauseClass, List.class, String.class);
+            Method unit = extractorClass.getMethod("polarityUnit", clauseClass, String.class, around);
+            for (Object[] d : docs) {
+                List<Object> units = new ArrayList<>();
+                for (Object c : (List<?>) extract.invoke(extractor, d[0], d[1], d[2], d[3])) {
+                    units.add(unit.invoke(extractor, c, d[2], of.invoke(null, c, d[3], d[2])));
+                }
+                d[0] = units;
+            }
+        }
         return new Side(jar.getFileName().toString(), extractor, extract, docs, clauseClass.getMethod("attributes"),
-                clauseClass.getMethod("polarity"), clauseClass.getMethod("modality"));
+                clauseClass.getMethod("polarity"), clauseClass.getMethod("modality"), model, decideAll);
     }
 
     private static long run(Side s) throws Exception {
         long h = 1;
+        if (s.model() != null) {
+            for (Object[] d : s.docs()) {
+                // Enum hash codes differ between class loaders: hash the names.
+                h = h * 31 + s.decideAll().invoke(s.model(), d[3], d[0]).toString().hashCode();
+            }
+            return h;
+        }
         for (Object[] d : s.docs()) {
             for (Object c : (List<?>) s.extract().invoke(s.extractor(), d[0], d[1], d[2], d[3])) {
                 // Only what extraction adds: the clause record also holds arrays, whose toString differs across JVMs.

@@ -11,8 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.BitSet;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -22,7 +20,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import org.policyminer.doc.Clause;
@@ -49,9 +46,9 @@ public final class PolarityModel {
     /** The file name of the shipped model, in {@code models/} of the checkout and {@code /models/} of the jar. */
     public static final String BUNDLED_NAME = "policyminer-polarity.model";
     /** Weights of the rule cues, context-words and neighbour-words blocks, against the clause's own words (1). */
-    private static final double CUE_WEIGHT = 1.0;
-    private static final double CONTEXT_WEIGHT = 0.5;
-    private static final double NEIGHBOUR_WEIGHT = 0.25;
+    static final double CUE_WEIGHT = 1.0;
+    static final double CONTEXT_WEIGHT = 0.5;
+    static final double NEIGHBOUR_WEIGHT = 0.25;
     /** A cue or context word seen fewer times in training is not a feature. */
     private static final int MIN_COUNT = 2;
     private static final String MAGIC = "policyminer-polarity-model\t1";
@@ -71,13 +68,24 @@ public final class PolarityModel {
         }
     }
 
+    /** The TF-IDF vectoriser, which also gives ids to the context and neighbour words of {@code extra}. */
     private final TfidfLogistic tfidf;
     private final Map<String, Integer> extra;
-    /** The context-word and neighbour-word features of {@code extra}, by bare word ("near=cookies" under "cookies"). */
-    private final Map<String, Integer> contextWords;
-    private final Map<String, Integer> nearWords;
+    /**
+     * The context-word and neighbour-word features of {@code extra} by the id of their bare word ("near=cookies"
+     * under the id of "cookies"), -1 for a word that is not one.
+     */
+    private final int[] contextWords;
+    private final int[] nearWords;
+    /**
+     * Per extra feature ({@code dimension - tfidf.dimensions()}), its block in a vector: 0 for the rule cues, 1
+     * for context words, 2 for neighbour words.
+     */
+    private final byte[] blockOf;
     private final TfidfLogistic.Model does;
     private final TfidfLogistic.Model doesNot;
+    /** The weights of both models by dimension, side by side: {@code does} at {@code 2d}, {@code doesNot} at {@code 2d + 1}. */
+    private final double[] weights;
     /** Probabilities from which a clause is given "does" and "does not". */
     private final double doesThreshold;
     private final double doesNotThreshold;
@@ -88,12 +96,25 @@ public final class PolarityModel {
     private PolarityModel(TfidfLogistic tfidf, Map<String, Integer> extra, TfidfLogistic.Model does,
                           TfidfLogistic.Model doesNot, double doesThreshold, double doesNotThreshold,
                           Combiner groupDoes, Combiner groupDoesNot) {
-        this.tfidf = tfidf;
+        Map<String, Integer> context = byWord(extra, CONTEXT_PREFIX);
+        Map<String, Integer> near = byWord(extra, NEAR_PREFIX);
+        Set<String> words = new TreeSet<>(context.keySet());
+        words.addAll(near.keySet());
+        this.tfidf = tfidf.knowing(words);
         this.extra = extra;
-        this.contextWords = byWord(extra, CONTEXT_PREFIX);
-        this.nearWords = byWord(extra, NEAR_PREFIX);
+        this.contextWords = byId(this.tfidf, context);
+        this.nearWords = byId(this.tfidf, near);
+        this.blockOf = new byte[extra.size()];
+        extra.forEach((f, i) -> blockOf[i - tfidf.dimensions()] =
+                (byte) (f.startsWith(CONTEXT_PREFIX) ? 1 : f.startsWith(NEAR_PREFIX) ? 2 : 0));
         this.does = does;
         this.doesNot = doesNot;
+        int dimensions = tfidf.dimensions() + extra.size();
+        this.weights = new double[does == null ? 0 : 2 * dimensions];
+        for (int d = 0; does != null && d < dimensions; d++) {
+            weights[2 * d] = does.weight(d);
+            weights[2 * d + 1] = doesNot.weight(d);
+        }
         this.doesThreshold = doesThreshold;
         this.doesNotThreshold = doesNotThreshold;
         this.groupDoes = groupDoes;
@@ -196,8 +217,15 @@ public final class PolarityModel {
         return out;
     }
 
+    private static int[] byId(TfidfLogistic tfidf, Map<String, Integer> byWord) {
+        int[] out = new int[tfidf.wordIds()];
+        Arrays.fill(out, -1);
+        byWord.forEach((w, i) -> out[tfidf.wordId(w)] = i);
+        return out;
+    }
+
     /** The cue features, context words and neighbour words of a unit, de-duplicated, in a stable order. */
-    private static Set<String> extraFeatures(Unit u) {
+    static Set<String> extraFeatures(Unit u) {
         Set<String> out = new LinkedHashSet<>(u.cues());
         for (String w : words(u.context())) {
             out.add(CONTEXT_PREFIX + w);
@@ -232,55 +260,77 @@ public final class PolarityModel {
         private final Map<String, TfidfLogistic.Terms> terms = new HashMap<>();
         private final Map<String, int[]> context = new HashMap<>();
         private final Map<String, int[]> near = new HashMap<>();
-        /** The extra features already placed in the vector being built (cleared after each). */
-        private final BitSet placed = new BitSet();
-        /** The features already listed for the text being read (cleared after each). */
-        private final BitSet seen = new BitSet();
+        /**
+         * Per extra feature ({@code dimension - tfidf.dimensions()}), whether it is already placed in the vector
+         * being built (cleared after each).
+         */
+        private final boolean[] placed = new boolean[extra.size()];
+        /** Per extra feature, whether it is already listed for the text being read (cleared after each). */
+        private final boolean[] seen = new boolean[extra.size()];
 
         TfidfLogistic.Terms terms(String text) {
             return terms.computeIfAbsent(text, tfidf::terms);
         }
 
-        /**
-         * The dimensions of the text's words that are features of one block ({@code byWord}), in order of first
-         * occurrence. A dimension is kept once: the words of a block have a dimension each, so this drops exactly
-         * the repeated words (which the reader may list, see {@link #neighbourWords}).
-         *
-         * @param reader the text's words, in order (as {@link PolarityModel#words} reads them, repeats allowed)
-         */
-        private int[] features(Map<String, int[]> memo, Map<String, Integer> byWord, String text,
-                               Function<String, Collection<String>> reader) {
-            int[] known = memo.get(text);
+        /** The context-word features of a text (a clause's lead-in and section path), see {@link #features}. */
+        int[] contextFeatures(String text) {
+            int[] known = context.get(text);
             if (known == null) {
-                Collection<String> words = reader.apply(text);
-                known = new int[words.size()];
-                int n = 0;
-                for (String w : words) {
-                    Integer i = byWord.get(w);
-                    if (i != null && !seen.get(i)) {
-                        seen.set(i);
-                        known[n++] = i;
-                    }
-                }
-                for (int k = 0; k < n; k++) {
-                    seen.clear(known[k]);
-                }
-                known = Arrays.copyOf(known, n);
-                memo.put(text, known);
+                known = features(contextWords, wordIds(text));
+                context.put(text, known);
+            }
+            return known;
+        }
+
+        /** The neighbour-word features of a neighbouring clause's text, see {@link #features}. */
+        int[] nearFeatures(String text) {
+            int[] known = near.get(text);
+            if (known == null) {
+                known = features(nearWords, neighbourWords(text));
+                near.put(text, known);
             }
             return known;
         }
 
         /**
-         * The {@link #words} of a neighbouring clause, repeats included, from its TF-IDF terms when they are the
-         * same: a clause is read as a neighbour and as a unit, and once is enough. They are, when the text has no
-         * surrogate characters (nor has its lower-cased form: no BMP character lower-cases outside it): both are
-         * then the runs of letters and digits of two characters or more of the lower-cased text, in order.
+         * The dimensions of a text's words that are features of one block ({@code byId}), in order of first
+         * occurrence. A dimension is kept once: the words of a block have a dimension each, so this drops exactly
+         * the repeated words (which the reader may list, see {@link #neighbourWords}).
+         *
+         * @param words the ids of the text's words, in order (as {@link PolarityModel#words} reads them, repeats
+         *              allowed; -1 for a word without an id)
          */
-        private Collection<String> neighbourWords(String text) {
+        private int[] features(int[] byId, int[] words) {
+            int[] known = new int[words.length];
+            int n = 0;
+            for (int w : words) {
+                int i = w < 0 ? -1 : byId[w];
+                if (i >= 0 && !seen[i - tfidf.dimensions()]) {
+                    seen[i - tfidf.dimensions()] = true;
+                    known[n++] = i;
+                }
+            }
+            for (int k = 0; k < n; k++) {
+                seen[known[k] - tfidf.dimensions()] = false;
+            }
+            return Arrays.copyOf(known, n);
+        }
+
+        /** The ids of the {@link PolarityModel#words} of a text. */
+        private int[] wordIds(String text) {
+            return PolarityModel.words(text).stream().mapToInt(tfidf::wordId).toArray();
+        }
+
+        /**
+         * The ids of the {@link #words} of a neighbouring clause, repeats included, from its TF-IDF terms when they
+         * are the same: a clause is read as a neighbour and as a unit, and once is enough. They are, when the text
+         * has no surrogate characters (nor has its lower-cased form: no BMP character lower-cases outside it): both
+         * are then the runs of letters and digits of two characters or more of the lower-cased text, in order.
+         */
+        private int[] neighbourWords(String text) {
             for (int i = 0; i < text.length(); i++) {
                 if (Character.isSurrogate(text.charAt(i))) {
-                    return words(text);
+                    return wordIds(text);
                 }
             }
             return terms(text).words();
@@ -288,16 +338,21 @@ public final class PolarityModel {
 
         /** The unit's vector (see {@link PolarityModel#vector}). */
         TfidfLogistic.Vector vector(Unit u) {
-            return PolarityModel.this.vector(List.of(terms(u.text())), u, this);
+            return PolarityModel.this.vector(List.of(terms(u.text())), u.context(), u.neighbours(), u.cues(), this);
         }
 
-        /** The vector of a group read as one unit, as {@code vector(whole(group))} but without re-reading its texts. */
+        /**
+         * The vector of a group read as one unit, as {@code vector(whole(group))} but without re-reading its texts
+         * (nor joining them: the whole unit's text is only read through its terms).
+         */
         TfidfLogistic.Vector whole(List<Unit> group) {
             List<TfidfLogistic.Terms> parts = new ArrayList<>(group.size());
+            List<String> cues = new ArrayList<>();
             for (Unit u : group) {
                 parts.add(terms(u.text()));
+                cues.addAll(u.cues());
             }
-            return PolarityModel.this.vector(parts, PolarityModel.whole(group), this);
+            return PolarityModel.this.vector(parts, "", List.of(), cues, this);
         }
     }
 
@@ -306,34 +361,38 @@ public final class PolarityModel {
      * L2-normalised (binary cues at full weight were tried: worse, 0.839 against 0.856 micro-F1 on Does/Does Not).
      * The extra features are those of {@link #extraFeatures}, in its order (which fixes the rounding of the sums).
      *
-     * @param text the terms of the unit's text, as texts joined by spaces
+     * @param text       the terms of the unit's text, as texts joined by spaces
+     * @param context    the unit's {@link Unit#context}
+     * @param neighbours the unit's {@link Unit#neighbours}
+     * @param cues       the unit's {@link Unit#cues}
      */
-    private TfidfLogistic.Vector vector(List<TfidfLogistic.Terms> text, Unit u, Reader r) {
+    private TfidfLogistic.Vector vector(List<TfidfLogistic.Terms> text, String context, List<String> neighbours,
+                                        List<String> cues, Reader r) {
         TfidfLogistic.Vector words = tfidf.vector(text);
-        int[][] blocks = new int[3][];
+        int[] contextFeatures = r.contextFeatures(context);
+        int[][] nearFeatures = new int[neighbours.size()][];
+        int capacity = cues.size() + contextFeatures.length;
+        for (int k = 0; k < nearFeatures.length; k++) {
+            nearFeatures[k] = r.nearFeatures(neighbours.get(k));
+            capacity += nearFeatures[k].length;
+        }
+        int[][] blocks = new int[3][capacity];
         int[] sizes = new int[3];
-        int capacity = u.cues().size() + r.features(r.context, contextWords, u.context(), PolarityModel::words).length;
-        for (String n : u.neighbours()) {
-            capacity += r.features(r.near, nearWords, n, r::neighbourWords).length;
-        }
-        for (int b = 0; b < 3; b++) {
-            blocks[b] = new int[capacity];
-        }
-        for (String f : u.cues()) {
+        for (String f : cues) {
             Integer i = extra.get(f);
             if (i != null) {
-                place(i, f.startsWith(CONTEXT_PREFIX) ? 1 : f.startsWith(NEAR_PREFIX) ? 2 : 0, blocks, sizes, r.placed);
+                place(i, blockOf[i - tfidf.dimensions()], blocks, sizes, r.placed);
             }
         }
-        for (int i : r.features(r.context, contextWords, u.context(), PolarityModel::words)) {
+        for (int i : contextFeatures) {
             place(i, 1, blocks, sizes, r.placed);
         }
-        for (String n : u.neighbours()) {
-            for (int i : r.features(r.near, nearWords, n, r::neighbourWords)) {
+        for (int[] features : nearFeatures) {
+            for (int i : features) {
                 place(i, 2, blocks, sizes, r.placed);
             }
         }
-        double[] weights = {CUE_WEIGHT, CONTEXT_WEIGHT, NEIGHBOUR_WEIGHT};
+        double[] blockWeights = {CUE_WEIGHT, CONTEXT_WEIGHT, NEIGHBOUR_WEIGHT};
         int n = words.index().length;
         int size = n + sizes[0] + sizes[1] + sizes[2];
         int[] index = Arrays.copyOf(words.index(), size);
@@ -342,17 +401,17 @@ public final class PolarityModel {
         for (int b = 0; b < blocks.length; b++) {
             for (int j = 0; j < sizes[b]; j++) {
                 index[k] = blocks[b][j];
-                value[k++] = weights[b] / Math.sqrt(sizes[b]);
-                r.placed.clear(blocks[b][j]);
+                value[k++] = blockWeights[b] / Math.sqrt(sizes[b]);
+                r.placed[blocks[b][j] - tfidf.dimensions()] = false;
             }
         }
         return new TfidfLogistic.Vector(index, value);
     }
 
     /** Adds a feature to its block unless it is already in one: the de-duplication of {@link #extraFeatures}. */
-    private static void place(int feature, int block, int[][] blocks, int[] sizes, BitSet placed) {
-        if (!placed.get(feature)) {
-            placed.set(feature);
+    private void place(int feature, int block, int[][] blocks, int[] sizes, boolean[] placed) {
+        if (!placed[feature - tfidf.dimensions()]) {
+            placed[feature - tfidf.dimensions()] = true;
             blocks[block][sizes[block]++] = feature;
         }
     }
@@ -370,8 +429,20 @@ public final class PolarityModel {
         return probabilities(new Reader().whole(group));
     }
 
+    /**
+     * {@code does.probability(x)} and {@code doesNot.probability(x)} in one pass over the vector, from the weights
+     * side by side (one memory access for both): each sum is made in the same order, so rounds the same.
+     */
     private double[] probabilities(TfidfLogistic.Vector x) {
-        return new double[] {does.probability(x), doesNot.probability(x)};
+        int[] index = x.index();
+        double[] value = x.value();
+        double z0 = does.bias();
+        double z1 = doesNot.bias();
+        for (int i = 0; i < index.length; i++) {
+            z0 += weights[2 * index[i]] * value[i];
+            z1 += weights[2 * index[i] + 1] * value[i];
+        }
+        return new double[] {1 / (1 + Math.exp(-z0)), 1 / (1 + Math.exp(-z1))};
     }
 
     /**
@@ -712,6 +783,21 @@ public final class PolarityModel {
         }
         return new PolarityModel(tfidf, extra, TfidfLogistic.Model.of(wd, bias[0]), TfidfLogistic.Model.of(wn, bias[1]),
                 thresholds[0], thresholds[1], combiners.get("does"), combiners.get("does-not"));
+    }
+
+    /** The vectoriser of the clauses' own words. */
+    TfidfLogistic tfidf() {
+        return tfidf;
+    }
+
+    /** The rule-cue, context-word and neighbour-word features ({@link #extraFeatures}): name to dimension. */
+    Map<String, Integer> extra() {
+        return java.util.Collections.unmodifiableMap(extra);
+    }
+
+    /** The regressions of "does" and "does not". */
+    TfidfLogistic.Model[] models() {
+        return new TfidfLogistic.Model[] {does, doesNot};
     }
 
     /** The number of features (words, cues and context words), for reports. */

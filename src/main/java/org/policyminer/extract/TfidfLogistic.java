@@ -2,6 +2,7 @@ package org.policyminer.extract;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -24,30 +25,43 @@ public final class TfidfLogistic {
 
     private final Map<String, Integer> vocabulary;
     private final double[] idf;
-    /**
-     * Whether both words of every bigram in the vocabulary are in it too, so that a bigram need not be looked up
-     * when one of its words is unknown. True of every vocabulary {@link #fit} learns (a bigram seen in two texts
-     * has both its words seen in them); checked all the same, for a vocabulary read from a file.
-     */
-    private final boolean bigramsOfKnownWords;
+    /** The vocabulary as ids of words and pairs of ids, from which {@link #terms} reads a text. */
+    private final WordIndex index;
 
     /** A sparse vector (the TF-IDF part L2-normalised). */
     public record Vector(int[] index, double[] value) {
     }
 
-    private TfidfLogistic(Map<String, Integer> vocabulary, double[] idf) {
+    private TfidfLogistic(Map<String, Integer> vocabulary, double[] idf, Collection<String> moreWords) {
         this.vocabulary = vocabulary;
         this.idf = idf;
-        this.bigramsOfKnownWords = vocabulary.keySet().stream().allMatch(t -> {
-            int space = t.indexOf(' ');
-            return space < 0 || vocabulary.containsKey(t.substring(0, space))
-                    && vocabulary.containsKey(t.substring(space + 1));
-        });
+        this.index = new WordIndex(vocabulary, moreWords);
     }
 
     /** A vectoriser with a known vocabulary (term to dimension) and inverse document frequencies, as saved. */
     static TfidfLogistic of(Map<String, Integer> vocabulary, double[] idf) {
-        return new TfidfLogistic(Map.copyOf(vocabulary), idf.clone());
+        return new TfidfLogistic(Map.copyOf(vocabulary), idf.clone(), List.of());
+    }
+
+    /**
+     * The same vectoriser, whose {@link Terms} also give ids ({@link #wordId}) to these words, so that a caller can
+     * attach features of its own to the words of a text it has read once.
+     */
+    TfidfLogistic knowing(Collection<String> words) {
+        if (words.stream().allMatch(w -> index.id(w) >= 0)) {
+            return this;
+        }
+        return new TfidfLogistic(vocabulary, idf, words);
+    }
+
+    /** The id a text's {@link Terms} give this word, or -1 when the vocabulary and the words it knows lack it. */
+    int wordId(String word) {
+        return index.id(word);
+    }
+
+    /** The number of word ids: every id of a {@link Terms} is below it. */
+    int wordIds() {
+        return index.size();
     }
 
     /** The vocabulary: term to dimension. */
@@ -78,7 +92,7 @@ public final class TfidfLogistic {
         for (int i = 0; i < idf.length; i++) {
             idf[i] = Math.log((1.0 + texts.size()) / (1.0 + counts.get(i))) + 1.0;
         }
-        return new TfidfLogistic(vocabulary, idf);
+        return new TfidfLogistic(vocabulary, idf, List.of());
     }
 
     /** The terms of a text: its words, then its bigrams, in text order. */
@@ -98,28 +112,54 @@ public final class TfidfLogistic {
      */
     static List<String> words(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
-        List<String> words = new ArrayList<>();
+        int[] bounds = wordBounds(lower);
+        List<String> words = new ArrayList<>(bounds.length / 3);
+        for (int w = 0; w < bounds.length; w += 3) {
+            words.add(lower.substring(bounds[w], bounds[w + 1]));
+        }
+        return words;
+    }
+
+    /**
+     * Where the {@link #words} of a lower-cased text are: the start, end and {@link String#hashCode} of each, in
+     * order (the hash for the lookup of the word, made in the same pass).
+     */
+    private static int[] wordBounds(String lower) {
+        int[] bounds = new int[24];
+        int b = 0;
         int n = lower.length();
         int i = 0;
         while (i < n) {
             int start = i;
             int codePoints = 0;
+            int hash = 0;
             while (i < n) {
-                int cp = lower.codePointAt(i);
+                char c = lower.charAt(i);
+                int cp = Character.isHighSurrogate(c) ? lower.codePointAt(i) : c;
                 if (!isWordCodePoint(cp)) {
                     break;
                 }
                 codePoints++;
-                i += Character.charCount(cp);
+                hash = 31 * hash + c;
+                if (cp != c) {
+                    hash = 31 * hash + lower.charAt(i + 1);
+                    i++;
+                }
+                i++;
             }
             if (codePoints >= 2) {
-                words.add(lower.substring(start, i));
+                if (b == bounds.length) {
+                    bounds = Arrays.copyOf(bounds, 2 * b);
+                }
+                bounds[b++] = start;
+                bounds[b++] = i;
+                bounds[b++] = hash;
             }
             if (i == start) {
                 i += Character.charCount(lower.codePointAt(i));
             }
         }
-        return words;
+        return Arrays.copyOf(bounds, b);
     }
 
     /** Whether a code point is in {@code \p{L}} or {@code \p{N}}: a letter, or a digit, letter number or other number. */
@@ -139,43 +179,38 @@ public final class TfidfLogistic {
      * What the vocabulary knows of one text's terms, so that a text read in several vectors (a clause, then its
      * group read as one unit) is split and looked up once.
      *
-     * @param words    the text's lower-cased words (two letters or digits or more), in text order
+     * @param words    per word of the text ({@link #words}, in text order), its id ({@link #wordId}), -1 for a word
+     *                 neither the vocabulary nor the words it was told of know
      * @param unigrams the dimensions of its words, in text order (words out of the vocabulary left out)
      * @param bigrams  the dimensions of its bigrams, in text order
      */
-    public record Terms(List<String> words, int[] unigrams, int[] bigrams) {
-        public Terms {
-            words = List.copyOf(words);
-        }
+    public record Terms(int[] words, int[] unigrams, int[] bigrams) {
     }
 
     /** The terms of a text as dimensions of this vocabulary. */
     public Terms terms(String text) {
-        List<String> words = words(text);
-        int[] unigrams = new int[words.size()];
-        // Per word, whether the vocabulary knows it: a bigram with an unknown word is not looked up (see
-        // bigramsOfKnownWords), which spares most of the string concatenations.
-        boolean[] known = new boolean[words.size()];
-        int n = 0;
-        for (int w = 0; w < words.size(); w++) {
-            Integer i = vocabulary.get(words.get(w));
-            if (i != null) {
-                unigrams[n++] = i;
-                known[w] = true;
+        String lower = text.toLowerCase(Locale.ROOT);
+        int[] bounds = wordBounds(lower);
+        int n = bounds.length / 3;
+        int[] ids = new int[n];
+        int[] unigrams = new int[n];
+        int u = 0;
+        for (int w = 0; w < n; w++) {
+            ids[w] = index.id(lower, bounds[3 * w], bounds[3 * w + 1], bounds[3 * w + 2]);
+            int d = ids[w] < 0 ? -1 : index.unigram(ids[w]);
+            if (d >= 0) {
+                unigrams[u++] = d;
             }
         }
-        int[] bigrams = new int[Math.max(0, words.size() - 1)];
+        int[] bigrams = new int[Math.max(0, n - 1)];
         int b = 0;
-        for (int i = 0; i + 1 < words.size(); i++) {
-            if (bigramsOfKnownWords && !(known[i] && known[i + 1])) {
-                continue;
-            }
-            Integer d = vocabulary.get(words.get(i) + " " + words.get(i + 1));
-            if (d != null) {
+        for (int w = 0; w + 1 < n; w++) {
+            int d = index.bigram(ids[w], ids[w + 1]);
+            if (d >= 0) {
                 bigrams[b++] = d;
             }
         }
-        return new Terms(words, Arrays.copyOf(unigrams, n), Arrays.copyOf(bigrams, b));
+        return new Terms(ids, Arrays.copyOf(unigrams, u), Arrays.copyOf(bigrams, b));
     }
 
     /** The TF-IDF vector of a text. */
@@ -186,40 +221,44 @@ public final class TfidfLogistic {
     /**
      * The TF-IDF vector of texts joined by spaces, from their {@link #terms}: the bigrams that span two texts are
      * the only ones looked up again. The terms are counted in the order {@link #terms(String)} lists them
-     * (unigrams, then bigrams), which fixes the order of the vector's entries and so the rounding of its sums.
+     * (unigrams, then bigrams), and the vector lists them in the order of a {@code HashMap} that counted them so
+     * (see {@link HashOrderCounter}), which fixes the rounding of its sums.
      */
     public Vector vector(List<Terms> parts) {
-        Map<Integer, Integer> tf = new HashMap<>();
+        int length = parts.size();
         for (Terms p : parts) {
-            for (int i : p.unigrams()) {
-                tf.merge(i, 1, Integer::sum);
-            }
+            length += p.unigrams().length + p.bigrams().length;
         }
-        String previous = null;
+        int[] terms = new int[length];
+        int t = 0;
         for (Terms p : parts) {
-            if (p.words().isEmpty()) {
+            System.arraycopy(p.unigrams(), 0, terms, t, p.unigrams().length);
+            t += p.unigrams().length;
+        }
+        int previous = -2;
+        for (Terms p : parts) {
+            if (p.words().length == 0) {
                 continue;
             }
-            if (previous != null) {
-                Integer i = vocabulary.get(previous + " " + p.words().get(0));
-                if (i != null) {
-                    tf.merge(i, 1, Integer::sum);
+            if (previous != -2) {
+                int d = index.bigram(previous, p.words()[0]);
+                if (d >= 0) {
+                    terms[t++] = d;
                 }
             }
-            for (int i : p.bigrams()) {
-                tf.merge(i, 1, Integer::sum);
-            }
-            previous = p.words().get(p.words().size() - 1);
+            System.arraycopy(p.bigrams(), 0, terms, t, p.bigrams().length);
+            t += p.bigrams().length;
+            previous = p.words()[p.words().length - 1];
         }
-        int[] index = new int[tf.size()];
-        double[] value = new double[tf.size()];
-        int k = 0;
+        HashOrderCounter.Counts tf = HashOrderCounter.count(terms, t, idf.length);
+        int[] index = tf.keys();
+        double[] value = new double[index.length];
         double norm = 0;
-        for (Map.Entry<Integer, Integer> e : tf.entrySet()) {
-            index[k] = e.getKey();
-            value[k] = (1 + Math.log(e.getValue())) * idf[e.getKey()];
+        for (int k = 0; k < index.length; k++) {
+            // A term seen once (most are) weighs its idf: 1 + log(1) is 1 exactly, whatever the last bit of log(1).
+            int count = tf.counts()[k];
+            value[k] = count == 1 ? idf[index[k]] : (1 + Math.log(count)) * idf[index[k]];
             norm += value[k] * value[k];
-            k++;
         }
         norm = Math.sqrt(norm);
         for (int i = 0; i < value.length && norm > 0; i++) {

@@ -143,15 +143,14 @@ class ExtractorFastPathTest {
 
     @Test
     void aTextsTfidfWordsAreItsNeighbourWordsUnlessItHasSurrogates() {
-        TfidfLogistic tfidf = TfidfLogistic.fit(List.of("a text", "another text"));
         for (String text : texts()) {
-            assertEquals(List.copyOf(PolarityModel.words(text)), List.copyOf(new LinkedHashSet<>(tfidf.terms(text).words())),
+            assertEquals(List.copyOf(PolarityModel.words(text)), List.copyOf(new LinkedHashSet<>(TfidfLogistic.words(text))),
                     text);
         }
         // A lone supplementary letter is two characters but one code point: the one case the two readings differ.
         String math = "the \uD835\uDC00 sign";
         assertEquals(List.of("the", "\uD835\uDC00", "sign"), List.copyOf(PolarityModel.words(math)));
-        assertEquals(List.of("the", "sign"), tfidf.terms(math).words());
+        assertEquals(List.of("the", "sign"), TfidfLogistic.words(math));
     }
 
     /** The plain reading of a text's words that {@link TfidfLogistic#words} replaces. */
@@ -177,31 +176,110 @@ class ExtractorFastPathTest {
     }
 
     @Test
-    void aTextsTermsSkippingBigramsOfUnknownWordsAreThoseOfLookingEveryBigramUp() {
+    void aTextsTermsLookedUpByWordIdsAreThoseOfLookingEveryStringUp() {
         List<String> texts = texts();
-        // Learned on half the texts, so that the other half holds unknown words and unknown bigrams.
-        TfidfLogistic tfidf = TfidfLogistic.fit(texts.subList(0, texts.size() / 2));
+        // Learned on half the texts, so that the other half holds unknown words and unknown bigrams; told of a few
+        // more words, which get ids but no dimension.
+        List<String> more = List.of("cookies", "zzyzx", "opt", "ab");
+        TfidfLogistic tfidf = TfidfLogistic.fit(texts.subList(0, texts.size() / 2)).knowing(more);
         Map<String, Integer> vocabulary = tfidf.vocabulary();
+        Set<String> halves = new HashSet<>(more);
+        for (String t : vocabulary.keySet()) {
+            halves.addAll(List.of(t.split(" ")));
+        }
+        Set<Integer> ids = new HashSet<>();
         int bigrams = 0;
         for (String text : texts) {
             List<String> words = patternWords(text);
+            List<Integer> wordIds = new ArrayList<>();
             List<Integer> unigrams = new ArrayList<>();
             List<Integer> expected = new ArrayList<>();
             for (int i = 0; i < words.size(); i++) {
-                if (vocabulary.containsKey(words.get(i))) {
-                    unigrams.add(vocabulary.get(words.get(i)));
+                String w = words.get(i);
+                wordIds.add(halves.contains(w) ? tfidf.wordId(w) : -1);
+                if (vocabulary.containsKey(w)) {
+                    unigrams.add(vocabulary.get(w));
                 }
-                if (i + 1 < words.size() && vocabulary.containsKey(words.get(i) + " " + words.get(i + 1))) {
-                    expected.add(vocabulary.get(words.get(i) + " " + words.get(i + 1)));
+                if (i + 1 < words.size() && vocabulary.containsKey(w + " " + words.get(i + 1))) {
+                    expected.add(vocabulary.get(w + " " + words.get(i + 1)));
                 }
             }
             TfidfLogistic.Terms terms = tfidf.terms(text);
-            assertEquals(words, terms.words(), text);
+            assertEquals(wordIds, java.util.Arrays.stream(terms.words()).boxed().toList(), text);
             assertEquals(unigrams, java.util.Arrays.stream(terms.unigrams()).boxed().toList(), text);
             assertEquals(expected, java.util.Arrays.stream(terms.bigrams()).boxed().toList(), text);
             bigrams += expected.size();
+            for (int i = 0; i < words.size(); i++) {
+                if (wordIds.get(i) >= 0) {
+                    ids.add(wordIds.get(i));
+                }
+            }
         }
         assertTrue(bigrams > 1000, "bigrams found: " + bigrams);
+        // Distinct words, distinct ids; and an id is only ever given to its own word.
+        long distinctKnown = texts.stream().flatMap(t -> patternWords(t).stream()).distinct()
+                .filter(w -> tfidf.wordId(w) >= 0).count();
+        assertEquals(distinctKnown, ids.size());
+        assertEquals(-1, tfidf.wordId("not a word"));
+    }
+
+    /** The TF-IDF vector of texts joined by spaces as it was first computed: strings looked up, a boxed map. */
+    private static TfidfLogistic.Vector plainVector(TfidfLogistic tfidf, String text) {
+        Map<String, Integer> vocabulary = tfidf.vocabulary();
+        List<String> words = patternWords(text);
+        Map<Integer, Integer> tf = new java.util.HashMap<>();
+        for (String w : words) {
+            if (vocabulary.containsKey(w)) {
+                tf.merge(vocabulary.get(w), 1, Integer::sum);
+            }
+        }
+        for (int i = 0; i + 1 < words.size(); i++) {
+            Integer d = vocabulary.get(words.get(i) + " " + words.get(i + 1));
+            if (d != null) {
+                tf.merge(d, 1, Integer::sum);
+            }
+        }
+        int[] index = new int[tf.size()];
+        double[] value = new double[tf.size()];
+        int k = 0;
+        double norm = 0;
+        for (Map.Entry<Integer, Integer> e : tf.entrySet()) {
+            index[k] = e.getKey();
+            value[k] = (1 + Math.log(e.getValue())) * tfidf.idf(e.getKey());
+            norm += value[k] * value[k];
+            k++;
+        }
+        norm = Math.sqrt(norm);
+        for (int i = 0; i < value.length && norm > 0; i++) {
+            value[i] /= norm;
+        }
+        return new TfidfLogistic.Vector(index, value);
+    }
+
+    @Test
+    void tfidfVectorsAreThoseOfTheBoxedMapEntryForEntry() {
+        TfidfLogistic tfidf = PolarityModel.bundled().orElseThrow().tfidf();
+        int entries = 0;
+        for (AnnotatedDocument d : SeedCorpus.docs().values()) {
+            List<Clause> clauses = d.clauses();
+            List<TfidfLogistic.Terms> parts = new ArrayList<>();
+            List<String> texts = new ArrayList<>();
+            for (Clause c : clauses) {
+                TfidfLogistic.Vector plain = plainVector(tfidf, c.text());
+                TfidfLogistic.Vector fast = tfidf.vector(c.text());
+                assertArrayEquals(plain.index(), fast.index(), c.text());
+                assertArrayEquals(plain.value(), fast.value(), 0.0, c.text());
+                entries += plain.index().length;
+                parts.add(tfidf.terms(c.text()));
+                texts.add(c.text());
+            }
+            // A whole document as one unit: hundreds of terms, a table resized many times.
+            TfidfLogistic.Vector plain = plainVector(tfidf, String.join(" ", texts));
+            TfidfLogistic.Vector fast = tfidf.vector(parts);
+            assertArrayEquals(plain.index(), fast.index(), d.docId());
+            assertArrayEquals(plain.value(), fast.value(), 0.0, d.docId());
+        }
+        assertTrue(entries > 10_000, "entries compared: " + entries);
     }
 
     @Test
@@ -235,5 +313,57 @@ class ExtractorFastPathTest {
             assertEquals(expected, model.decideAll(clauses, units), d.docId());
         }
         assertTrue(groups > 20, "groups of several clauses: " + groups);
+    }
+
+    /**
+     * A unit's probabilities as the model was first computed: its TF-IDF vector from strings, then its cue,
+     * context-word and neighbour-word features by name in the order of {@link PolarityModel#extraFeatures}, each
+     * block L2-normalised, scored by each regression on its own.
+     */
+    private static double[] plainProbabilities(PolarityModel model, PolarityModel.Unit u) {
+        TfidfLogistic.Vector words = plainVector(model.tfidf(), u.text());
+        List<List<Integer>> blocks = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (String f : PolarityModel.extraFeatures(u)) {
+            Integer d = model.extra().get(f);
+            if (d != null) {
+                blocks.get(f.startsWith("context=") ? 1 : f.startsWith("near=") ? 2 : 0).add(d);
+            }
+        }
+        double[] weights = {PolarityModel.CUE_WEIGHT, PolarityModel.CONTEXT_WEIGHT, PolarityModel.NEIGHBOUR_WEIGHT};
+        List<Integer> index = new ArrayList<>(java.util.Arrays.stream(words.index()).boxed().toList());
+        List<Double> value = new ArrayList<>(java.util.Arrays.stream(words.value()).boxed().toList());
+        for (int b = 0; b < 3; b++) {
+            for (int d : blocks.get(b)) {
+                index.add(d);
+                value.add(weights[b] / Math.sqrt(blocks.get(b).size()));
+            }
+        }
+        TfidfLogistic.Vector x = new TfidfLogistic.Vector(index.stream().mapToInt(Integer::intValue).toArray(),
+                value.stream().mapToDouble(Double::doubleValue).toArray());
+        TfidfLogistic.Model[] models = model.models();
+        return new double[] {models[0].probability(x), models[1].probability(x)};
+    }
+
+    @Test
+    void thePolarityModelGivesTheProbabilitiesOfThePlainComputationBitForBit() {
+        Extractor x = Extractor.bundled();
+        PolarityModel model = PolarityModel.bundled().orElseThrow();
+        int units = 0;
+        for (AnnotatedDocument d : SeedCorpus.docs().values()) {
+            List<Clause> clauses = d.clauses();
+            List<PolarityModel.Unit> all = new ArrayList<>();
+            for (Clause c : clauses) {
+                PolarityModel.Unit u = x.polarityUnit(c, d.text(), Extractor.Surroundings.of(c, clauses, d.text()));
+                assertArrayEquals(plainProbabilities(model, u), model.probabilities(u), 0.0, c.text());
+                all.add(u);
+                units++;
+            }
+            for (int[] g : PolarityModel.groups(clauses)) {
+                List<PolarityModel.Unit> group = all.subList(g[0], g[1]);
+                assertArrayEquals(plainProbabilities(model, PolarityModel.whole(group)), model.wholeProbabilities(group),
+                        0.0, group.toString());
+            }
+        }
+        assertTrue(units > 500, "units compared: " + units);
     }
 }
