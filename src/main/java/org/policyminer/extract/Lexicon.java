@@ -234,7 +234,7 @@ final class Lexicon {
         int n = text.length();
         boolean none = true;
         for (int p : starts) {
-            if (!e.lead.mayStartWith(text.charAt(p))) {
+            if (!e.lead.mayStartAt(text, p)) {
                 continue;
             }
             if (m == null) {

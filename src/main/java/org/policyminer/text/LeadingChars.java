@@ -1,59 +1,155 @@
 package org.policyminer.text;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The characters a regular expression's non-empty matches can start with, as a superset: a pattern that must start
- * with a letter is then tried only at the positions of a text that hold one of its first letters, instead of at
- * every position as {@link java.util.regex.Matcher#find} does. ASCII characters are tracked one by one (both cases
- * of a letter where the pattern is {@code CASE_INSENSITIVE}); every non-ASCII character is always allowed. A pattern the analysis does not understand (back-references, {@code \Q...\E}, inline flags, an
- * unknown escape) allows every character, so that the set is never too small, only sometimes useless. Immutable.
+ * The first few characters a regular expression's non-empty matches can start with, as a superset: a pattern that
+ * must start with "cookie" or "web beacon" is then tried only at the positions of a text that start with "coo" or
+ * "web", instead of at every position as {@link java.util.regex.Matcher#find} does. Up to {@value #DEPTH} ASCII
+ * characters are tracked (in either case where the pattern is {@code CASE_INSENSITIVE}); a non-ASCII character in
+ * the text always lets the pattern be tried. A pattern the analysis does not understand (back-references,
+ * {@code \Q...\E}, inline flags, an unknown escape) may start anywhere, so that the set is never too small, only
+ * sometimes useless. Immutable.
  */
 public final class LeadingChars {
 
-    private static final LeadingChars ANY = new LeadingChars(-1L, -1L, true);
+    /** How many leading characters are tracked. */
+    private static final int DEPTH = 3;
+    /** Above this many strings a sub-expression's leading strings are no longer tracked. */
+    private static final int MAX_STRINGS = 512;
+    private static final LeadingChars ANY = new LeadingChars(null, true, true);
 
-    /** The allowed ASCII characters: bit c of {@code low} for c < 64, bit c - 64 of {@code high} for the rest. */
-    private final long low;
-    private final long high;
+    /** Whether letters are compared in either case. */
+    private final boolean fold;
+    /** Whether a match may start anywhere (the analysis knows nothing). */
+    private final boolean anywhere;
     private final boolean mayBeEmpty;
+    /** The first characters of the leading strings, and the strings of one character: bits as in {@link #bit}. */
+    private final long firstLow;
+    private final long firstHigh;
+    private final long oneLow;
+    private final long oneHigh;
+    /** The leading strings of two and of three characters, encoded seven bits a character, sorted. */
+    private final int[] two;
+    private final int[] three;
 
-    private LeadingChars(long low, long high, boolean mayBeEmpty) {
-        this.low = low;
-        this.high = high;
-        this.mayBeEmpty = mayBeEmpty;
+    private LeadingChars(Info info, boolean fold, boolean anywhere) {
+        this.fold = fold;
+        this.anywhere = anywhere || info.open.contains("");
+        this.mayBeEmpty = info == null || info.nullable;
+        long fl = 0;
+        long fh = 0;
+        long ol = 0;
+        long oh = 0;
+        List<Integer> twos = new ArrayList<>();
+        List<Integer> threes = new ArrayList<>();
+        if (!this.anywhere) {
+            Set<String> all = new HashSet<>(info.done);
+            all.addAll(info.open);
+            for (String x : all) {
+                char c = x.charAt(0);
+                fl |= c < 64 ? 1L << c : 0;
+                fh |= c >= 64 ? 1L << (c - 64) : 0;
+                if (x.length() == 1) {
+                    ol |= c < 64 ? 1L << c : 0;
+                    oh |= c >= 64 ? 1L << (c - 64) : 0;
+                } else {
+                    (x.length() == 2 ? twos : threes).add(code(x));
+                }
+            }
+        }
+        firstLow = fl;
+        firstHigh = fh;
+        oneLow = ol;
+        oneHigh = oh;
+        two = twos.stream().mapToInt(Integer::intValue).sorted().toArray();
+        three = threes.stream().mapToInt(Integer::intValue).sorted().toArray();
     }
 
-    /** The leading characters of a compiled pattern; every character for flags that change how it is read. */
+    private static int code(String x) {
+        int c = 0;
+        for (int i = 0; i < x.length(); i++) {
+            c = c << 7 | x.charAt(i);
+        }
+        return c;
+    }
+
+    private static boolean bit(long low, long high, char c) {
+        return ((c < 64 ? low >>> c : high >>> (c - 64)) & 1) != 0;
+    }
+
+    /** The leading characters of a compiled pattern; anywhere for flags that change how it is read. */
     public static LeadingChars of(Pattern pattern) {
         if ((pattern.flags() & (Pattern.COMMENTS | Pattern.LITERAL | Pattern.UNICODE_CASE | Pattern.CANON_EQ
                 | Pattern.UNICODE_CHARACTER_CLASS)) != 0) {
             return ANY;
         }
         String re = pattern.pattern();
+        boolean fold = (pattern.flags() & Pattern.CASE_INSENSITIVE) != 0;
         try {
-            Parser p = new Parser(re, (pattern.flags() & Pattern.CASE_INSENSITIVE) != 0);
+            Parser p = new Parser(re, fold);
             Info root = p.alternation();
             if (p.pos != re.length()) {
                 return ANY;
             }
-            return new LeadingChars(root.low, root.high, root.nullable);
+            return new LeadingChars(root, fold, false);
         } catch (Unsupported | RuntimeException e) {
             return ANY;
         }
     }
 
+    /** A text character as the leading strings hold it: small letters for a case-insensitive pattern. */
+    private char norm(char c) {
+        return fold && c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+    }
+
     /** Whether a non-empty match may start with {@code c} (always true of a non-ASCII character). */
     public boolean mayStartWith(char c) {
-        return c >= 128 || ((c < 64 ? low >>> c : high >>> (c - 64)) & 1) != 0;
+        return anywhere || c >= 128 || bit(firstLow, firstHigh, norm(c));
+    }
+
+    /** Whether a non-empty match may start at position {@code p} of {@code text} ({@code p < text.length()}). */
+    public boolean mayStartAt(CharSequence text, int p) {
+        if (anywhere) {
+            return true;
+        }
+        char c0 = text.charAt(p);
+        if (c0 >= 128) {
+            return true;
+        }
+        c0 = norm(c0);
+        if (!bit(firstLow, firstHigh, c0)) {
+            return false;
+        }
+        if (bit(oneLow, oneHigh, c0) || p + 1 >= text.length()) {
+            return bit(oneLow, oneHigh, c0);
+        }
+        char c1 = text.charAt(p + 1);
+        if (c1 >= 128) {
+            return true;
+        }
+        int code = c0 << 7 | norm(c1);
+        if (Arrays.binarySearch(two, code) >= 0) {
+            return true;
+        }
+        if (p + 2 >= text.length()) {
+            return false;
+        }
+        char c2 = text.charAt(p + 2);
+        return c2 >= 128 || Arrays.binarySearch(three, code << 7 | norm(c2)) >= 0;
     }
 
     /**
      * What {@code m.find(from)} does, for a matcher of the pattern this set was made of over {@code text}: the
-     * pattern is tried only at the positions that hold one of its leading characters, and then left as a search
-     * leaves it ({@code start()}, {@code end()}, groups). The matcher's region is moved, with transparent and
-     * non-anchoring bounds, so that look-arounds and anchors see the whole text as a search does.
+     * pattern is tried only at the positions where a match may start, and then left as a search leaves it
+     * ({@code start()}, {@code end()}, groups). The matcher's region is moved, with transparent and non-anchoring
+     * bounds, so that look-arounds and anchors see the whole text as a search does.
      */
     public boolean find(Matcher m, CharSequence text, int from) {
         if (mayBeEmpty) {
@@ -61,7 +157,7 @@ public final class LeadingChars {
         }
         m.useTransparentBounds(true).useAnchoringBounds(false);
         for (int p = from, n = text.length(); p < n; p++) {
-            if (mayStartWith(text.charAt(p))) {
+            if (mayStartAt(text, p)) {
                 m.region(p, n);
                 if (m.lookingAt()) {
                     return true;
@@ -81,13 +177,25 @@ public final class LeadingChars {
 
     @Override
     public String toString() {
-        StringBuilder b = new StringBuilder("[");
+        if (anywhere) {
+            return "(anywhere)";
+        }
+        StringBuilder b = new StringBuilder();
         for (char c = 0; c < 128; c++) {
-            if (mayStartWith(c)) {
-                b.append(c >= 32 && c < 127 ? String.valueOf(c) : String.format("\\x%02x", (int) c));
+            if (bit(oneLow, oneHigh, c)) {
+                b.append(b.isEmpty() ? "" : " ").append(c);
             }
         }
-        return b.append("] and non-ASCII").toString();
+        for (int[] codes : new int[][] {two, three}) {
+            for (int code : codes) {
+                StringBuilder x = new StringBuilder();
+                for (int k = code; k != 0; k >>>= 7) {
+                    x.insert(0, (char) (k & 0x7f));
+                }
+                b.append(b.isEmpty() ? "" : " ").append(x);
+            }
+        }
+        return b.toString();
     }
 
     /** A construct the analysis does not handle: every character is then allowed. */
@@ -98,41 +206,87 @@ public final class LeadingChars {
     }
 
     /**
-     * What is known of a sub-expression: whether it can match the empty string, and the ASCII characters its
-     * non-empty matches can start with (letters always in both cases).
+     * What is known of a sub-expression's matches: whether one is empty; the non-empty ones shorter than
+     * {@link #DEPTH} that are whole matches ({@code done}); the leading strings, at most {@link #DEPTH} long, of the
+     * others ({@code open}, where "" stands for any start). Every non-empty match is in {@code done} or starts with
+     * a string of {@code open}. Letters are small letters where the pattern ignores case.
      */
-    private record Info(boolean nullable, long low, long high) {
-        static final Info EMPTY = new Info(true, 0, 0);
-        static final Info EVERY = new Info(false, -1L, -1L);
+    private record Info(boolean nullable, Set<String> done, Set<String> open) {
+        static final Info EMPTY = new Info(true, Set.of(), Set.of());
+        static final Info ANYTHING = new Info(false, Set.of(), Set.of(""));
 
-        Info or(Info o, boolean nullable) {
-            return new Info(nullable, low | o.low, high | o.high);
+        Info {
+            if (done.size() + open.size() > MAX_STRINGS || open.contains("") && open.size() > 1) {
+                done = Set.of();
+                open = Set.of("");
+            }
         }
 
-        static Info chars(boolean[] set, boolean fold) {
-            long lo = 0;
-            long hi = 0;
-            for (int c = 0; c < 128; c++) {
-                int folded = !fold ? c : c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c >= 'a' && c <= 'z' ? c - ('a' - 'A') : c;
-                if (set[c] || set[folded]) {
-                    if (c < 64) {
-                        lo |= 1L << c;
-                    } else {
-                        hi |= 1L << (c - 64);
-                    }
+        /** The matches of either. */
+        Info or(Info o) {
+            return new Info(nullable || o.nullable, union(done, o.done), union(open, o.open));
+        }
+
+        /** The matches of this followed by those of {@code o}. */
+        Info then(Info o) {
+            Set<String> d = new HashSet<>();
+            Set<String> op = new HashSet<>(open);
+            if (o.nullable) {
+                d.addAll(done);
+            }
+            if (nullable) {
+                d.addAll(o.done);
+                op.addAll(o.open);
+            }
+            for (String x : done) {
+                for (String y : o.done) {
+                    String xy = x + y;
+                    (xy.length() < DEPTH ? d : op).add(truncated(xy));
+                }
+                for (String y : o.open) {
+                    op.add(truncated(x + y));
+                }
+                if (d.size() + op.size() > MAX_STRINGS) {
+                    return new Info(nullable && o.nullable, Set.of(), Set.of(""));
                 }
             }
-            return new Info(false, lo, hi);
+            return new Info(nullable && o.nullable, d, op);
         }
 
-        static Info of(char c, boolean fold) {
-            boolean[] set = new boolean[128];
-            if (c >= 128) {
-                return new Info(false, 0, 0); // Non-ASCII first characters are always allowed anyway.
+        /** One or more of these matches in a row. */
+        Info repeated() {
+            Info all = this;
+            for (int i = 0; i <= DEPTH + 1; i++) {
+                Info more = all.or(all.then(this));
+                if (more.equals(all)) {
+                    return all;
+                }
+                all = more;
             }
-            set[c] = true;
-            return chars(set, fold);
+            return new Info(nullable, Set.of(), Set.of(""));
         }
+
+        private static String truncated(String x) {
+            return x.length() > DEPTH ? x.substring(0, DEPTH) : x;
+        }
+
+        private static Set<String> union(Set<String> a, Set<String> b) {
+            Set<String> u = new HashSet<>(a);
+            u.addAll(b);
+            return u;
+        }
+    }
+
+    /** The one-character matches of a set of ASCII characters; any start when it is large or not ASCII. */
+    private static Info chars(boolean[] set, boolean fold, boolean other) {
+        Set<String> d = new HashSet<>();
+        for (char c = 0; c < 128; c++) {
+            if (set[c]) {
+                d.add(String.valueOf(fold && c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c));
+            }
+        }
+        // Large classes (\w, \d) are not worth tracking: they would multiply the strings that follow.
+        return other || d.size() > 10 ? Info.ANYTHING : new Info(false, d, Set.of());
     }
 
     /** Recursive descent over Java regular-expression syntax; each method returns the {@link Info} of what it read. */
@@ -152,21 +306,21 @@ public final class LeadingChars {
             while (pos < re.length() && re.charAt(pos) == '|') {
                 pos++;
                 Info branch = sequence();
-                all = all.or(branch, all.nullable || branch.nullable);
+                all = all.or(branch);
             }
             return all;
         }
 
-        /** A concatenation starts with its first item, or with a later one where all before it can be empty. */
         Info sequence() throws Unsupported {
-            Info first = Info.EMPTY;
+            Info all = Info.EMPTY;
             while (pos < re.length() && re.charAt(pos) != '|' && re.charAt(pos) != ')') {
                 Info item = quantified();
-                if (first.nullable) {
-                    first = first.or(item, item.nullable);
+                // Once every match has its leading strings, what follows adds nothing.
+                if (all.nullable || !all.done.isEmpty()) {
+                    all = all.then(item);
                 }
             }
-            return first;
+            return all;
         }
 
         Info quantified() throws Unsupported {
@@ -175,12 +329,15 @@ public final class LeadingChars {
                 return atom;
             }
             char c = re.charAt(pos);
-            boolean optional;
+            int min;
+            int max;
             if (c == '?' || c == '*') {
-                optional = true;
+                min = 0;
+                max = c == '?' ? 1 : Integer.MAX_VALUE;
                 pos++;
             } else if (c == '+') {
-                optional = false;
+                min = 1;
+                max = Integer.MAX_VALUE;
                 pos++;
             } else if (c == '{') {
                 int close = re.indexOf('}', pos);
@@ -191,16 +348,30 @@ public final class LeadingChars {
                 if (bounds.length > 2) {
                     throw new Unsupported("bad bounds");
                 }
-                optional = Integer.parseInt(bounds[0].trim()) == 0;
+                min = Integer.parseInt(bounds[0].trim());
+                max = bounds.length == 1 ? min
+                        : bounds[1].isBlank() ? Integer.MAX_VALUE : Integer.parseInt(bounds[1].trim());
                 pos = close + 1;
             } else {
                 return atom;
             }
-            // Lazy and possessive forms start with the same characters.
+            // Lazy and possessive forms match some of the same strings.
             if (pos < re.length() && (re.charAt(pos) == '?' || re.charAt(pos) == '+')) {
                 pos++;
             }
-            return new Info(atom.nullable || optional, atom.low, atom.high);
+            if (max == 0) {
+                return Info.EMPTY;
+            }
+            Info once = max == 1 ? atom : atom.repeated();
+            return min == 0 ? new Info(true, once.done, once.open) : once;
+        }
+
+        /** A character matched as itself (in either case where the pattern ignores case). */
+        private Info literal(char c) {
+            // A non-ASCII character is not tracked: the text's non-ASCII characters are always let through anyway.
+            return c >= 128 ? Info.ANYTHING
+                    : new Info(false, Set.of(String.valueOf(fold && c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c)),
+                            Set.of());
         }
 
         Info atom() throws Unsupported {
@@ -214,7 +385,7 @@ public final class LeadingChars {
                 }
                 case '.' -> {
                     pos++;
-                    return Info.EVERY;
+                    return Info.ANYTHING;
                 }
                 case '^', '$' -> {
                     pos++;
@@ -226,7 +397,7 @@ public final class LeadingChars {
                 case '*', '+', '?', '{' -> throw new Unsupported("dangling quantifier");
                 default -> {
                     pos++;
-                    return Info.of(c, fold);
+                    return literal(c);
                 }
             }
         }
@@ -329,7 +500,7 @@ public final class LeadingChars {
                     set[x] = true;
                 }
             }
-            return every ? Info.EVERY : Info.chars(set, fold);
+            return chars(set, fold, every);
         }
 
         /**
@@ -411,19 +582,19 @@ public final class LeadingChars {
             }
             boolean[] set = new boolean[128];
             if (c == 'p' || c == 'P') {
-                return addProperty(c == 'P', set) ? Info.chars(set, fold) : Info.EVERY;
+                return chars(set, fold, !addProperty(c == 'P', set));
             }
             if (addClassEscape(c, set)) {
-                return Info.chars(set, fold);
+                return chars(set, fold, false);
             }
             if ("SDWhHvVRX".indexOf(c) >= 0) {
-                return Info.EVERY;
+                return Info.ANYTHING;
             }
             if (Character.isLetterOrDigit(c)) {
                 // \G, back-references, hex, octal, control and Unicode escapes, quoting: not analysed.
                 throw new Unsupported("escape \\" + c);
             }
-            return Info.of(c, fold);
+            return literal(c);
         }
     }
 }
