@@ -238,8 +238,11 @@ public final class Extractor {
         if (previous != null && previous.path().equals(path)) {
             return previous;
         }
-        return new SectionCues(path, RETENTION_SECTION.matcher(path.toLowerCase(Locale.ROOT)).matches(),
-                legalBasisContext.matchesAnywhere(path));
+        String lower = path.toLowerCase(Locale.ROOT);
+        // The pattern cannot match without one of its words: most sections have none, and it is not run on them.
+        boolean retention = RETENTION_SECTION_WORDS.stream().anyMatch(lower::contains)
+                && RETENTION_SECTION.matcher(lower).matches();
+        return new SectionCues(path, retention, legalBasisContext.matchesAnywhere(path));
     }
 
     /** An analysed clause (its polarity from the rules) and what the polarity model reads of it. */
@@ -557,17 +560,29 @@ public final class Extractor {
         return COMPANY_WORD.contains(t.lower());
     }
 
+    // The patterns of slug and firstPartyNames, compiled once instead of at every call (String.replaceAll, split).
+    private static final Pattern SLUG_SEPARATOR = Pattern.compile("[\\s,]+");
+    private static final Pattern SLUG_QUOTES = Pattern.compile("^[(\"“]+|[)\"”.]+$");
+    private static final Pattern SLUG_DOMAIN = Pattern.compile("\\.(com|org|net|io)$");
+    private static final Pattern SLUG_NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+    private static final Pattern SLUG_HYPHENS = Pattern.compile("-+");
+    private static final Pattern SLUG_EDGE_HYPHEN = Pattern.compile("^-|-$");
+    private static final Pattern ID_EXTENSION = Pattern.compile("(?i)\\.(txt|html?|md|pdf)$");
+    private static final Pattern ID_DOMAIN = Pattern.compile("(?i)\\.(com|org|net|edu|gov|co|io)\\b.*");
+    private static final Pattern NOT_A_NAME = Pattern.compile("\\d+|privacy|policy|personal|data|notice"
+            + "|statement|protection|cookie|cookies|terms|legal|http|https|www");
+
     /** A normalised organisation value: lower-case words without legal suffixes and place names, hyphen-joined. */
     static String slug(String name) {
         List<String> words = new ArrayList<>();
-        for (String w : name.toLowerCase(Locale.ROOT).split("[\\s,]+")) {
-            String bare = w.replaceAll("^[(\"“]+|[)\"”.]+$", "");
+        for (String w : SLUG_SEPARATOR.split(name.toLowerCase(Locale.ROOT))) {
+            String bare = SLUG_QUOTES.matcher(w).replaceAll("");
             if (bare.isEmpty() || NAME_STOPWORDS.contains(bare) || NAME_STOPWORDS.contains(w)) {
                 continue;
             }
-            words.add(bare.replaceAll("\\.(com|org|net|io)$", "").replaceAll("[^\\p{L}\\p{N}]+", "-"));
+            words.add(SLUG_NON_WORD.matcher(SLUG_DOMAIN.matcher(bare).replaceAll("")).replaceAll("-"));
         }
-        return String.join("-", words).replaceAll("-+", "-").replaceAll("^-|-$", "");
+        return SLUG_EDGE_HYPHEN.matcher(SLUG_HYPHENS.matcher(String.join("-", words)).replaceAll("-")).replaceAll("");
     }
 
     private static boolean inside(List<int[]> spans, int start, int end) {
@@ -598,46 +613,33 @@ public final class Extractor {
     static final LeadingChars DEFINITION_LEAD = LeadingChars.of(DEFINITION);
     static final LeadingChars SELF_DEFINITION_LEAD = LeadingChars.of(SELF_DEFINITION);
 
-    private static boolean containsAny(String text, Set<String> words) {
-        for (String w : words) {
-            if (text.contains(w)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /**
-     * A text lower-cased for the search of ASCII strings as {@code toLowerCase(Locale.ROOT)} would: ASCII letters
-     * alone where the text is ASCII, the whole lower-casing otherwise (a non-ASCII character may lower-case to ASCII).
-     */
-    private static String lowerForSearch(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            if (text.charAt(i) >= 128) {
-                return text.toLowerCase(Locale.ROOT);
-            }
-        }
-        return LiteralFilter.lower(text);
-    }
-
     /**
      * Adds to {@code names} the candidates the text writes with a capital: its words (runs of letters, numbers,
-     * full stops and hyphens) that start with an upper-case letter and, lower-cased without trailing full stops,
-     * are candidates.
+     * full stops and hyphens, as a split at {@code [^\p{L}\p{N}.-]+} gives them) that start with an upper-case
+     * letter and, lower-cased without trailing full stops, are candidates ({@code lengths}: their lengths).
      */
-    private static void capitalisedCandidates(String text, Set<String> candidates, Set<String> names) {
+    private static void capitalisedCandidates(String text, Set<String> candidates, boolean[] lengths,
+                                              Set<String> names) {
         int n = text.length();
         int i = 0;
         while (i < n) {
             int start = i;
+            boolean ascii = true;
             while (i < n) {
                 int cp = text.codePointAt(i);
                 if (!isNameWordChar(cp)) {
                     break;
                 }
+                ascii &= cp < 128;
                 i += Character.charCount(cp);
             }
-            if (i > start && Character.isUpperCase(text.charAt(start))) {
+            int bare = i;
+            while (bare > start && text.charAt(bare - 1) == '.') {
+                bare--;
+            }
+            // Lower-casing keeps an ASCII word's length.
+            boolean mayBeCandidate = !ascii || bare - start < lengths.length && lengths[bare - start];
+            if (i > start && mayBeCandidate && Character.isUpperCase(text.charAt(start))) {
                 String lower = withoutTrailingDots(text.substring(start, i).toLowerCase(Locale.ROOT));
                 if (candidates.contains(lower)) {
                     names.add(lower);
@@ -703,23 +705,21 @@ public final class Extractor {
      */
     Set<String> firstPartyNames(String docId, String title, List<Clause> clauses) {
         Set<String> candidates = new LinkedHashSet<>();
-        String source = (docId == null ? "" : docId.replaceAll("(?i)\\.(txt|html?|md|pdf)$", "")
-                .replaceAll("(?i)\\.(com|org|net|edu|gov|co|io)\\b.*", "")) + " " + (title == null ? "" : title);
-        for (String w : source.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
-            if (w.length() >= 3 && !GENERIC_CAPITALS.contains(w) && !w.matches("\\d+|privacy|policy|personal|data|notice"
-                    + "|statement|protection|cookie|cookies|terms|legal|http|https|www")) {
+        String source = (docId == null ? "" : ID_DOMAIN.matcher(ID_EXTENSION.matcher(docId).replaceAll("")).replaceAll(""))
+                + " " + (title == null ? "" : title);
+        for (String w : SLUG_NON_WORD.split(source.toLowerCase(Locale.ROOT))) {
+            if (w.length() >= 3 && !GENERIC_CAPITALS.contains(w) && !NOT_A_NAME.matcher(w).matches()) {
                 candidates.add(w);
             }
         }
         Set<String> names = new HashSet<>();
-        // A clause can hold a capitalised candidate only if its lower-cased text holds the candidate: true of ASCII
-        // candidates (no other character lower-cases to ASCII but the Kelvin sign, which the whole text's
-        // lower-casing maps too); the clauses without any are not split into words.
-        boolean ascii = candidates.stream().allMatch(w -> w.chars().allMatch(ch -> ch < 128));
+        // The lengths of the candidates: an ASCII word of another length is not lower-cased and looked up.
+        boolean[] lengths = new boolean[candidates.stream().mapToInt(String::length).max().orElse(0) + 1];
+        candidates.forEach(w -> lengths[w.length()] = true);
         for (Clause c : clauses) {
             String text = c.text();
-            if (!candidates.isEmpty() && (!ascii || containsAny(lowerForSearch(text), candidates))) {
-                capitalisedCandidates(text, candidates, names);
+            if (!candidates.isEmpty()) {
+                capitalisedCandidates(text, candidates, lengths, names);
             }
             if (c.id() < 40 && mayDefineSelf(text)) {
                 Matcher m = SELF_DEFINITION.matcher(text);
@@ -759,6 +759,8 @@ public final class Extractor {
     // ---------------------------------------------------------------- retention
 
     private static final Pattern RETENTION_SECTION = Pattern.compile(".*\\b(retention|retain|storage|store|keep|how long).*");
+    private static final List<String> RETENTION_SECTION_WORDS = List.of("retention", "retain", "storage", "store", "keep",
+            "how long");
 
     private void retention(Lexicon.Scan scan, boolean sectionContext, int base, List<Attribute> attrs) {
         String s = scan.text();
@@ -932,15 +934,13 @@ public final class Extractor {
 
         /**
          * Whether the word (as written, or lower-cased) may be one of a lexicon's: false only when no row of the
-         * lexicon matches a word starting with its first character, which costs neither a substring nor a lookup.
+         * lexicon matches a word starting with its first characters, which costs neither a substring nor a lookup.
          */
         boolean mayBe(Lexicon lexicon, boolean lowerCased) {
             if (end <= start) {
                 return true;
             }
-            char c = source.charAt(start - offset);
-            // An ASCII capital lower-cases to its small letter; other characters are always let through.
-            return lexicon.mayMatchWordStartingWith(lowerCased && c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+            return lexicon.mayMatchWordAt(source, start - offset, lowerCased);
         }
 
         /** Whether the word is one of a practice verb's forms ("collect", "shared"), whatever its tag. */

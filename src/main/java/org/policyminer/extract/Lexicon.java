@@ -141,12 +141,15 @@ final class Lexicon {
     }
 
     /**
-     * Whether some row may match the whole of a non-empty word that starts with {@code first}; false only when
-     * {@link #matchesExactly} certainly says no.
+     * Whether some row may match the whole of the non-empty word that starts at {@code start} of {@code source};
+     * false only when {@link #matchesExactly} of that word (or, {@code lowerCased}, of its
+     * {@code toLowerCase(Locale.ROOT)}) certainly says no. Only the word's first characters are read, and reading
+     * stops before the word's end.
      */
-    boolean mayMatchWordStartingWith(char first) {
+    boolean mayMatchWordAt(CharSequence source, int start, boolean lowerCased) {
         for (Entry e : entries) {
-            if (e.lead.mayBeEmpty() || e.lead.mayStartWith(first)) {
+            // Lower-casing is what a case-insensitive row does to ASCII letters; a case-sensitive one must see it.
+            if (lowerCased && !e.lead.ignoresCase() || e.lead.mayStartAt(source, start)) {
                 return true;
             }
         }

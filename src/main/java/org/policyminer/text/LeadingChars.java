@@ -109,9 +109,9 @@ public final class LeadingChars {
         return fold && c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
     }
 
-    /** Whether a non-empty match may start with {@code c} (always true of a non-ASCII character). */
-    public boolean mayStartWith(char c) {
-        return anywhere || c >= 128 || bit(firstLow, firstHigh, norm(c));
+    /** Whether the pattern ignores the case of ASCII letters, as these leading strings do. */
+    public boolean ignoresCase() {
+        return fold;
     }
 
     /** Whether a non-empty match may start at position {@code p} of {@code text} ({@code p < text.length()}). */
