@@ -604,11 +604,11 @@ public final class Extractor {
     }
 
     /** {@code New Orleans Tourism Marketing Corporation ("NOTMC" or "We")}: a name, maybe an abbreviation, and "we". */
-    private static final Pattern DEFINITION = Pattern.compile(
+    static final Pattern DEFINITION = Pattern.compile(
             "((?:\\p{Lu}[\\p{L}\\p{N}.&'-]*\\s+){0,5}\\p{Lu}[\\p{L}\\p{N}.&'-]*),?\\s*\\((?:[^)]{0,30}?[“\"](\\p{Lu}[\\p{L}\\p{N}.&-]*)[”\"],?\\s*(?:or|and|,)\\s*)?[^)]{0,10}?[“\"](?:we|We|us|Us|our|Our)\\b");
 
     /** {@code “Altoros”, “we,” and “us”}: a capitalised name that "we" refers to. */
-    private static final Pattern SELF_DEFINITION = Pattern.compile(
+    static final Pattern SELF_DEFINITION = Pattern.compile(
             "[“\"]?(\\p{Lu}[\\p{L}\\p{N}.-]+)[”\"]?,?\\s*(?:\\(|,)?\\s*(?:[“\"]|hereinafter|also)[^.]{0,40}?\\b(?:we|us|our)\\b");
     static final LeadingChars DEFINITION_LEAD = LeadingChars.of(DEFINITION);
     static final LeadingChars SELF_DEFINITION_LEAD = LeadingChars.of(SELF_DEFINITION);

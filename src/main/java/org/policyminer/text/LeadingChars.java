@@ -216,10 +216,37 @@ public final class LeadingChars {
         static final Info ANYTHING = new Info(false, Set.of(), Set.of(""));
 
         Info {
-            if (done.size() + open.size() > MAX_STRINGS || open.contains("") && open.size() > 1) {
+            // Too many strings: shorter leading strings, as many as it takes (a prefix of a prefix is one too).
+            for (int depth = DEPTH - 1; depth >= 0 && done.size() + open.size() > MAX_STRINGS; depth--) {
+                Set<String> cut = new HashSet<>();
+                for (Set<String> strings : List.of(done, open)) {
+                    for (String x : strings) {
+                        cut.add(x.length() > depth ? x.substring(0, depth) : x);
+                    }
+                }
                 done = Set.of();
-                open = Set.of("");
+                open = cut;
             }
+            // A string that starts with a leading string of an open match adds nothing.
+            Set<String> leads = open;
+            if (!leads.isEmpty()) {
+                open = minimal(open, leads, false);
+                done = minimal(done, leads, true);
+            }
+        }
+
+        private static Set<String> minimal(Set<String> strings, Set<String> leads, boolean whole) {
+            Set<String> out = new HashSet<>();
+            for (String x : strings) {
+                boolean covered = false;
+                for (int k = 0; k < (whole ? x.length() + 1 : x.length()) && !covered; k++) {
+                    covered = leads.contains(x.substring(0, k));
+                }
+                if (!covered) {
+                    out.add(x);
+                }
+            }
+            return out;
         }
 
         /** The matches of either. */
@@ -246,7 +273,7 @@ public final class LeadingChars {
                 for (String y : o.open) {
                     op.add(truncated(x + y));
                 }
-                if (d.size() + op.size() > MAX_STRINGS) {
+                if (d.size() + op.size() > 16 * MAX_STRINGS) {
                     return new Info(nullable && o.nullable, Set.of(), Set.of(""));
                 }
             }
