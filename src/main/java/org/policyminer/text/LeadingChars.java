@@ -317,21 +317,18 @@ public final class LeadingChars {
     }
 
     /** Recursive descent over Java regular-expression syntax; each method returns the {@link Info} of what it read. */
-    private static final class Parser {
-        private final String re;
+    private static final class Parser extends RegexReader<Info, Unsupported> {
         /** Whether ASCII letters match in either case ({@code CASE_INSENSITIVE}). */
         private final boolean fold;
-        private int pos;
 
         Parser(String re, boolean fold) {
-            this.re = re;
+            super(re, Info.ANYTHING, Info.EMPTY);
             this.fold = fold;
         }
 
         Info alternation() throws Unsupported {
             Info all = sequence();
-            while (pos < re.length() && re.charAt(pos) == '|') {
-                pos++;
+            while (nextAlternative()) {
                 Info branch = sequence();
                 all = all.or(branch);
             }
@@ -340,7 +337,7 @@ public final class LeadingChars {
 
         Info sequence() throws Unsupported {
             Info all = Info.EMPTY;
-            while (pos < re.length() && re.charAt(pos) != '|' && re.charAt(pos) != ')') {
+            while (inSequence()) {
                 Info item = quantified();
                 // Once every match has its leading strings, what follows adds nothing.
                 if (all.nullable || !all.done.isEmpty()) {
@@ -350,42 +347,8 @@ public final class LeadingChars {
             return all;
         }
 
-        Info quantified() throws Unsupported {
-            Info atom = atom();
-            if (pos >= re.length()) {
-                return atom;
-            }
-            char c = re.charAt(pos);
-            int min;
-            int max;
-            if (c == '?' || c == '*') {
-                min = 0;
-                max = c == '?' ? 1 : Integer.MAX_VALUE;
-                pos++;
-            } else if (c == '+') {
-                min = 1;
-                max = Integer.MAX_VALUE;
-                pos++;
-            } else if (c == '{') {
-                int close = re.indexOf('}', pos);
-                if (close < 0) {
-                    throw new Unsupported("unclosed {");
-                }
-                String[] bounds = re.substring(pos + 1, close).split(",", -1);
-                if (bounds.length > 2) {
-                    throw new Unsupported("bad bounds");
-                }
-                min = Integer.parseInt(bounds[0].trim());
-                max = bounds.length == 1 ? min
-                        : bounds[1].isBlank() ? Integer.MAX_VALUE : Integer.parseInt(bounds[1].trim());
-                pos = close + 1;
-            } else {
-                return atom;
-            }
-            // Lazy and possessive forms match some of the same strings.
-            if (pos < re.length() && (re.charAt(pos) == '?' || re.charAt(pos) == '+')) {
-                pos++;
-            }
+        @Override
+        Info quantify(Info atom, int min, int max) {
             if (max == 0) {
                 return Info.EMPTY;
             }
@@ -394,77 +357,29 @@ public final class LeadingChars {
         }
 
         /** A character matched as itself (in either case where the pattern ignores case). */
-        private Info literal(char c) {
+        @Override
+        Info literal(char c) {
             // A non-ASCII character is not tracked: the text's non-ASCII characters are always let through anyway.
             return c >= 128 ? Info.ANYTHING
                     : new Info(false, Set.of(String.valueOf(fold && c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c)),
                             Set.of());
         }
 
-        Info atom() throws Unsupported {
-            char c = re.charAt(pos);
-            switch (c) {
-                case '(' -> {
-                    return group();
-                }
-                case '[' -> {
-                    return characterClass();
-                }
-                case '.' -> {
-                    pos++;
-                    return Info.ANYTHING;
-                }
-                case '^', '$' -> {
-                    pos++;
-                    return Info.EMPTY;
-                }
-                case '\\' -> {
-                    return escape();
-                }
-                case '*', '+', '?', '{' -> throw new Unsupported("dangling quantifier");
-                default -> {
-                    pos++;
-                    return literal(c);
-                }
-            }
-        }
-
+        @Override
         Info group() throws Unsupported {
-            pos++; // (
-            boolean zeroWidth = false;
-            if (re.startsWith("?", pos)) {
-                pos++;
-                if (re.startsWith(":", pos) || re.startsWith(">", pos)) {
-                    pos++;
-                } else if (re.startsWith("=", pos) || re.startsWith("!", pos)) {
-                    pos++;
-                    zeroWidth = true;
-                } else if (re.startsWith("<=", pos) || re.startsWith("<!", pos)) {
-                    pos += 2;
-                    zeroWidth = true;
-                } else if (re.startsWith("<", pos)) {
-                    int close = re.indexOf('>', pos);
-                    if (close < 0) {
-                        throw new Unsupported("bad group name");
-                    }
-                    pos = close + 1;
-                } else {
-                    throw new Unsupported("inline flags");
-                }
-            }
+            // No inline flags: one may change how letters match.
+            Opening opening = groupOpening("");
             Info inner = alternation();
-            if (!re.startsWith(")", pos)) {
-                throw new Unsupported("unclosed group");
-            }
-            pos++;
+            closeGroup();
             // A look-around consumes nothing: what follows it starts the match.
-            return zeroWidth ? Info.EMPTY : inner;
+            return opening == Opening.LOOK_AROUND ? Info.EMPTY : inner;
         }
 
         /**
          * A class of plain characters, ranges and the ASCII classes {@code \s \d \w}; anything else in it (negation,
          * nesting, intersection, Unicode properties) allows every character.
          */
+        @Override
         Info characterClass() throws Unsupported {
             pos++; // [
             boolean negated = re.startsWith("^", pos);
@@ -598,12 +513,8 @@ public final class LeadingChars {
             return true;
         }
 
-        Info escape() throws Unsupported {
-            if (pos + 1 >= re.length()) {
-                throw new Unsupported("trailing backslash");
-            }
-            char c = re.charAt(pos + 1);
-            pos += 2;
+        @Override
+        Info escape(char c) throws Unsupported {
             if ("bBAzZ".indexOf(c) >= 0) {
                 return Info.EMPTY;
             }

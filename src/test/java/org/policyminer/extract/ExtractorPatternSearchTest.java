@@ -14,8 +14,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
-import org.policyminer.TextSamples;
-import org.policyminer.doc.AnnotatedDocument;
 import org.policyminer.text.LeadingChars;
 import org.policyminer.text.LiteralFilter;
 
@@ -26,13 +24,8 @@ import org.policyminer.text.LiteralFilter;
  */
 class ExtractorPatternSearchTest {
 
-    /** Real texts: the sample blocks and the seed policies' clauses. */
     private static List<String> texts() {
-        List<String> out = new ArrayList<>(TextSamples.blocks());
-        for (AnnotatedDocument d : SeedCorpus.docs().values()) {
-            d.clauses().forEach(c -> out.add(c.text()));
-        }
-        return out;
+        return ExtractorFastPathTest.texts();
     }
 
     @Test
