@@ -916,7 +916,10 @@ public final class Extractor {
             this.pos = pos;
         }
 
-        /** The token as written; taken from the text when first asked (most tokens are asked only about their first character). */
+        /**
+         * The token as written, taken from the text when first asked: most tokens are asked only about their first
+         * characters.
+         */
         String text() {
             if (text == null) {
                 text = source.substring(start - offset, end - offset);
