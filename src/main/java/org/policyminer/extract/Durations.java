@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.policyminer.text.LeadingChars;
 import org.policyminer.text.LiteralFilter;
 
 /**
@@ -28,6 +29,8 @@ public final class Durations {
     static final Pattern PERIOD;
     /** The unit words a period cannot be written without: most texts hold none, and the pattern is not run. */
     static final LiteralFilter PERIOD_FILTER;
+    /** Where a period can start: the pattern is tried at those positions only. */
+    static final LeadingChars PERIOD_LEAD;
 
     static {
         List<String> words = new ArrayList<>(WORDS.keySet());
@@ -53,6 +56,7 @@ public final class Durations {
                         + "(?!\\s+(?:of\\s+age|old|or\\s+older|or\\s+younger)|-olds?)",
                 Pattern.CASE_INSENSITIVE);
         PERIOD_FILTER = LiteralFilter.of(PERIOD.pattern());
+        PERIOD_LEAD = LeadingChars.of(PERIOD);
     }
 
     private Durations() {
@@ -81,12 +85,14 @@ public final class Durations {
 
     /** Every stated period in {@code text}, in text order. */
     public static List<Period> find(CharSequence text) {
+        return PERIOD_FILTER.mayMatch(LiteralFilter.lower(text)) ? periods(text) : new ArrayList<>();
+    }
+
+    /** {@link #find} of a text {@link #PERIOD_FILTER} has passed. */
+    static List<Period> periods(CharSequence text) {
         List<Period> out = new ArrayList<>();
-        if (!PERIOD_FILTER.mayMatch(LiteralFilter.lower(text))) {
-            return out;
-        }
         Matcher m = PERIOD.matcher(text);
-        while (m.find()) {
+        for (int from = 0; PERIOD_LEAD.find(m, text, from); from = m.end()) {
             BigDecimal n = number(m.group("n"));
             if (n == null || n.signum() <= 0) {
                 continue;

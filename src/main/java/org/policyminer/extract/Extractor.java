@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 import org.policyminer.doc.Attribute;
 import org.policyminer.doc.Clause;
 import org.policyminer.doc.Token;
+import org.policyminer.text.LeadingChars;
 import org.policyminer.text.LiteralFilter;
 
 /**
@@ -96,10 +97,32 @@ public final class Extractor {
     private final Map<String, String> opp115 = new HashMap<>();
     private final Map<String, String> rightArticles = new HashMap<>();
     private final Set<String> recipientKinds = new HashSet<>();
-    /** The lexicons that read a whole clause, checked together in one pass over it. */
+    /** The lexicons and pattern filters that read a whole clause, checked together in one pass over it. */
     private final Lexicon.Scanner clauseScanner;
     final Pattern agePattern;
     final LiteralFilter ageFilter;
+    /**
+     * The age rule's number words: every age match holds one or an ASCII digit (its groups {@code n} and
+     * {@code n2}), so a clause with neither is not searched.
+     */
+    final LiteralFilter ageNumberFilter;
+    // The cue lists the rules ask, looked up once.
+    private final Lexicon practiceCue;
+    private final Lexicon negationCue;
+    private final Lexicon legalSuffixCue;
+    private final Lexicon conditionalCue;
+    private final Lexicon purposeMarkers;
+    private final Lexicon legalBasisContext;
+    private final Lexicon retentionContext;
+    private final Lexicon retentionNoise;
+    private final Lexicon parentalCue;
+    private final Lexicon minorNouns;
+    private final Lexicon orgIntro;
+    /** The modal cue lists, in the order {@link #modality} weighs them. */
+    private final List<Map.Entry<Clause.Modality, Lexicon>> modalCues;
+    // Where these patterns can start: they are tried at those positions only (see LeadingChars#find).
+    static final LeadingChars POSTAL_LEAD = LeadingChars.of(POSTAL);
+    final LeadingChars ageLead;
     /** Decides polarity from the rules' cues when present; without it the rules decide alone. */
     private final PolarityModel polarityModel;
 
@@ -132,11 +155,30 @@ public final class Extractor {
             }
         }
         words.sort(Comparator.comparingInt(String::length).reversed());
-        clauseScanner = new Lexicon.Scanner(List.of(dataTypes, purposes, retentionKinds, rights, legalBases, safeguards,
-                contacts, brands, recipients, cue("purpose-marker"), cue("legal-basis-context"), cue("retention-context"),
-                cue("retention-noise"), cue("parental"), cue("org-intro")));
         agePattern = Pattern.compile(AGE.pattern().replace("NUMBERS", String.join("|", words)), AGE.flags());
         ageFilter = LiteralFilter.of(agePattern.pattern());
+        ageNumberFilter = LiteralFilter.of(String.join("|", words));
+        ageLead = LeadingChars.of(agePattern);
+        practiceCue = cue("practice");
+        negationCue = cue("negation");
+        legalSuffixCue = cue("legal-suffix");
+        conditionalCue = cue("conditional");
+        purposeMarkers = cue("purpose-marker");
+        legalBasisContext = cue("legal-basis-context");
+        retentionContext = cue("retention-context");
+        retentionNoise = cue("retention-noise");
+        parentalCue = cue("parental");
+        minorNouns = cue("minor-noun");
+        orgIntro = cue("org-intro");
+        modalCues = List.of(Map.entry(Clause.Modality.MAY, cue(Clause.Modality.MAY.label())),
+                Map.entry(Clause.Modality.WILL, cue(Clause.Modality.WILL.label())),
+                Map.entry(Clause.Modality.MUST, cue(Clause.Modality.MUST.label())));
+        List<Lexicon> scanned = new ArrayList<>(List.of(dataTypes, purposes, retentionKinds, rights, legalBases,
+                safeguards, contacts, brands, recipients, purposeMarkers, legalBasisContext, retentionContext,
+                retentionNoise, parentalCue, orgIntro));
+        modalCues.forEach(e -> scanned.add(e.getValue()));
+        clauseScanner = new Lexicon.Scanner(scanned, List.of(EMAIL_FILTER, POSTAL_FILTER, URL_OR_EMAIL_FILTER,
+                ageFilter, ageNumberFilter, Durations.PERIOD_FILTER));
     }
 
     /** The extractor with the lexicons and the polarity model bundled with policyminer. */
@@ -166,17 +208,41 @@ public final class Extractor {
     public List<Clause> extract(String docId, String title, String text, List<Clause> clauses) {
         Set<String> firstParty = firstPartyNames(docId, title, clauses);
         List<Analysed> out = new ArrayList<>(clauses.size());
+        SectionCues section = null;
         for (int i = 0; i < clauses.size(); i++) {
             Clause c = clauses.get(i);
             String next = i + 1 < clauses.size() ? clauses.get(i + 1).text() : "";
-            out.add(analyse(c, text, next, Surroundings.of(c, clauses, text), firstParty));
+            // Consecutive clauses mostly share their section: what the rules read of it is read once.
+            section = sectionCues(c, section);
+            out.add(analyse(c, text, next, Surroundings.of(c, clauses, text), firstParty, section));
         }
         return withLearnedPolarity(out, clauses);
     }
 
     /** Extracts from a single clause, as {@link #extract} does, with no first-party names and no next clause. */
     public Clause extract(Clause clause, String text) {
-        return withLearnedPolarity(List.of(analyse(clause, text, "", Surroundings.NONE, Set.of())), List.of(clause)).get(0);
+        return withLearnedPolarity(List.of(analyse(clause, text, "", Surroundings.NONE, Set.of(),
+                sectionCues(clause, null))), List.of(clause)).get(0);
+    }
+
+    /**
+     * What the rules read of a clause's section path: the path joined, whether it names retention, whether it
+     * holds a legal-basis cue.
+     */
+    private record SectionCues(String path, boolean retention, boolean legalBasis) {
+    }
+
+    /** The section cues of a clause; {@code previous} (a former clause's, or null) when its path is the same. */
+    private SectionCues sectionCues(Clause c, SectionCues previous) {
+        String path = String.join(" / ", c.sectionPath());
+        if (previous != null && previous.path().equals(path)) {
+            return previous;
+        }
+        String lower = path.toLowerCase(Locale.ROOT);
+        // The pattern cannot match without one of its words: most sections have none, and it is not run on them.
+        boolean retention = RETENTION_SECTION_WORDS.stream().anyMatch(lower::contains)
+                && RETENTION_SECTION.matcher(lower).matches();
+        return new SectionCues(path, retention, legalBasisContext.matchesAnywhere(path));
     }
 
     /** An analysed clause (its polarity from the rules) and what the polarity model reads of it. */
@@ -271,13 +337,11 @@ public final class Extractor {
         return !recipientKinds.contains(value);
     }
 
-    private Analysed analyse(Clause c, String docText, String nextClause, Surroundings around, Set<String> firstParty) {
+    private Analysed analyse(Clause c, String docText, String nextClause, Surroundings around, Set<String> firstParty,
+                             SectionCues section) {
         String s = c.text();
-        // What the literal filters read: lower-cased once for all the rules.
-        String lower = LiteralFilter.lower(s);
         Lexicon.Scan scan = clauseScanner.scan(s);
         int base = c.start();
-        String section = String.join(" / ", c.sectionPath());
         List<Attribute> attrs = new ArrayList<>();
         List<Tok> toks = tokens(c, docText);
         boolean practice = hasPracticeVerb(toks);
@@ -285,16 +349,15 @@ public final class Extractor {
         for (Lexicon.Match m : dataTypes.findAll(scan)) {
             attrs.add(attr(AttributeType.DATA_TYPE, m.entry().value(), m.start(), m.end(), s, base));
         }
-        if (practice && cue("purpose-marker").matchesAnywhere(scan)) {
+        if (practice && purposeMarkers.matchesAnywhere(scan)) {
             for (Lexicon.Match m : purposes.findAll(scan)) {
                 attrs.add(attr(AttributeType.PURPOSE, m.entry().value(), m.start(), m.end(), s, base));
             }
         }
-        retention(scan, section, base, attrs);
-        ages(scan, lower, base, toks, attrs);
+        retention(scan, section.retention(), base, attrs);
+        ages(scan, base, toks, attrs);
         rights(scan, nextClause, base, attrs);
-        boolean basisContext = cue("legal-basis-context").matchesAnywhere(scan)
-                || cue("legal-basis-context").matchesAnywhere(section);
+        boolean basisContext = legalBasisContext.matchesAnywhere(scan) || section.legalBasis();
         for (Lexicon.Match m : legalBases.findAll(scan)) {
             if (basisContext || m.entry().column(1).equals("no")) {
                 attrs.add(attr(AttributeType.LEGAL_BASIS, m.entry().value(), m.start(), m.end(), s, base));
@@ -303,11 +366,11 @@ public final class Extractor {
         for (Lexicon.Match m : safeguards.findAll(scan)) {
             attrs.add(attr(AttributeType.TRANSFER_SAFEGUARD, m.entry().value(), m.start(), m.end(), s, base));
         }
-        contacts(scan, lower, base, attrs);
-        thirdParties(scan, lower, base, toks, firstParty, attrs);
+        contacts(scan, base, attrs);
+        thirdParties(scan, base, toks, firstParty, attrs);
 
         attrs.sort(Comparator.comparingInt(Attribute::start).thenComparing(Attribute::type));
-        Clause.Modality modality = modality(toks, s);
+        Clause.Modality modality = modality(toks, s, scan);
         List<String> cues = new ArrayList<>();
         Clause.Polarity polarity = polarity(toks, cues);
         return new Analysed(c.withStatement(attrs, polarity, modality), unit(c, around, attrs, polarity, modality, cues));
@@ -325,7 +388,7 @@ public final class Extractor {
         List<Tok> toks = tokens(clause, docText);
         List<String> cues = new ArrayList<>();
         Clause.Polarity rules = polarity(toks, cues);
-        return unit(clause, around, clause.attributes(), rules, modality(toks, clause.text()), cues);
+        return unit(clause, around, clause.attributes(), rules, modality(toks, clause.text(), null), cues);
     }
 
     /** The rules' polarity as this extractor decides it, without the learned model. */
@@ -360,11 +423,11 @@ public final class Extractor {
 
     // ---------------------------------------------------------------- third parties
 
-    private void thirdParties(Lexicon.Scan scan, String lower, int base, List<Tok> toks, Set<String> firstParty,
+    private void thirdParties(Lexicon.Scan scan, int base, List<Tok> toks, Set<String> firstParty,
                               List<Attribute> attrs) {
         String s = scan.text();
         List<int[]> urls = new ArrayList<>();
-        if (URL_OR_EMAIL_FILTER.mayMatch(lower)) {
+        if (scan.mayMatch(URL_OR_EMAIL_FILTER)) {
             Matcher um = URL_OR_EMAIL.matcher(s);
             while (um.find()) {
                 urls.add(new int[] {um.start(), um.end()});
@@ -412,10 +475,10 @@ public final class Extractor {
                 break;
             }
             boolean suffix = t.suffix();
-            boolean capital = Character.isUpperCase(t.text.charAt(0)) && t.pos.equals("PROPN") && between.equals(" ");
+            boolean capital = Character.isUpperCase(t.text().charAt(0)) && t.pos.equals("PROPN") && between.equals(" ");
             if (suffix || capital) {
                 e = t.end - base;
-                if (suffix && e < s.length() && s.charAt(e) == '.' && !t.text.endsWith(".")) {
+                if (suffix && e < s.length() && s.charAt(e) == '.' && !t.text().endsWith(".")) {
                     e++;
                 }
             } else {
@@ -438,7 +501,7 @@ public final class Extractor {
                 continue;
             }
             int j = i - 1;
-            if (toks.get(j).text.equals(",")) {
+            if (toks.get(j).text().equals(",")) {
                 j--;
             }
             int first = -1;
@@ -448,27 +511,27 @@ public final class Extractor {
             }
             if (first >= 0) {
                 int end = toks.get(i).end - base;
-                if (end < s.length() && s.charAt(end) == '.' && !toks.get(i).text.endsWith(".")) {
+                if (end < s.length() && s.charAt(end) == '.' && !toks.get(i).text().endsWith(".")) {
                     end++;
                 }
                 spans.add(new int[] {toks.get(first).start - base, end});
             }
         }
-        for (Lexicon.Match m : cue("org-intro").findAll(scan)) {
+        for (Lexicon.Match m : orgIntro.findAll(scan)) {
             int i = 0;
             while (i < toks.size() && toks.get(i).start - base < m.end()) {
                 i++;
             }
             int startTok = i;
-            if (i < toks.size() && QUOTE.matcher(toks.get(i).text).matches()) {
+            if (i < toks.size() && QUOTE.contains(toks.get(i).text())) {
                 startTok = ++i;
             }
             while (i < toks.size() && isNameWord(toks.get(i)) && i - startTok < 5) {
                 i++;
             }
             // A lone short acronym after "we use" is usually a technology ("SSL", "TLS"), not an organisation.
-            boolean acronym = i == startTok + 1 && toks.get(startTok).text.length() <= 4
-                    && toks.get(startTok).text.equals(toks.get(startTok).text.toUpperCase(Locale.ROOT));
+            boolean acronym = i == startTok + 1 && toks.get(startTok).text().length() <= 4
+                    && toks.get(startTok).text().equals(toks.get(startTok).text().toUpperCase(Locale.ROOT));
             if (i > startTok && !acronym) {
                 int end = toks.get(i - 1).end - base;
                 spans.add(new int[] {toks.get(startTok).start - base, end});
@@ -478,35 +541,48 @@ public final class Extractor {
     }
 
     private boolean isNameWord(Tok t) {
-        if (t.text.isEmpty() || !Character.isUpperCase(t.text.codePointAt(0))) {
+        if (t.text().isEmpty() || !Character.isUpperCase(t.text().codePointAt(0))) {
             return false;
         }
-        boolean allCaps = t.text.length() > 1 && t.text.equals(t.text.toUpperCase(Locale.ROOT));
+        boolean allCaps = t.text().length() > 1 && t.text().equals(t.text().toUpperCase(Locale.ROOT));
         // The tagger is unreliable on capitals-only names ("LITE PAY COMPANY LIMITED"): trust the shape there.
         if (!allCaps && !(t.pos.equals("PROPN") || t.pos.equals("X") || t.pos.equals("NOUN") || t.pos.equals("ADJ"))) {
             return false;
         }
-        return !GENERIC_CAPITALS.contains(t.text.toLowerCase(Locale.ROOT)) && !t.suffix();
+        return !GENERIC_CAPITALS.contains(t.text().toLowerCase(Locale.ROOT)) && !t.suffix();
     }
 
-    private static final Pattern COMPANY_WORD = Pattern.compile("company|corporation|group|holdings|technologies|international");
-    private static final Pattern QUOTE = Pattern.compile("[\"“”']");
+    private static final Set<String> COMPANY_WORD = Set.of("company", "corporation", "group", "holdings",
+            "technologies", "international");
+    private static final Set<String> QUOTE = Set.of("\"", "“", "”", "'");
 
     private static boolean isCompanyWord(Tok t) {
-        return COMPANY_WORD.matcher(t.lower).matches();
+        return COMPANY_WORD.contains(t.lower());
     }
+
+    // The patterns of slug and firstPartyNames, compiled once instead of at every call (String.replaceAll, split).
+    private static final Pattern SLUG_SEPARATOR = Pattern.compile("[\\s,]+");
+    private static final Pattern SLUG_QUOTES = Pattern.compile("^[(\"“]+|[)\"”.]+$");
+    private static final Pattern SLUG_DOMAIN = Pattern.compile("\\.(com|org|net|io)$");
+    private static final Pattern SLUG_NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+    private static final Pattern SLUG_HYPHENS = Pattern.compile("-+");
+    private static final Pattern SLUG_EDGE_HYPHEN = Pattern.compile("^-|-$");
+    private static final Pattern ID_EXTENSION = Pattern.compile("(?i)\\.(txt|html?|md|pdf)$");
+    private static final Pattern ID_DOMAIN = Pattern.compile("(?i)\\.(com|org|net|edu|gov|co|io)\\b.*");
+    private static final Pattern NOT_A_NAME = Pattern.compile("\\d+|privacy|policy|personal|data|notice"
+            + "|statement|protection|cookie|cookies|terms|legal|http|https|www");
 
     /** A normalised organisation value: lower-case words without legal suffixes and place names, hyphen-joined. */
     static String slug(String name) {
         List<String> words = new ArrayList<>();
-        for (String w : name.toLowerCase(Locale.ROOT).split("[\\s,]+")) {
-            String bare = w.replaceAll("^[(\"“]+|[)\"”.]+$", "");
+        for (String w : SLUG_SEPARATOR.split(name.toLowerCase(Locale.ROOT))) {
+            String bare = SLUG_QUOTES.matcher(w).replaceAll("");
             if (bare.isEmpty() || NAME_STOPWORDS.contains(bare) || NAME_STOPWORDS.contains(w)) {
                 continue;
             }
-            words.add(bare.replaceAll("\\.(com|org|net|io)$", "").replaceAll("[^\\p{L}\\p{N}]+", "-"));
+            words.add(SLUG_NON_WORD.matcher(SLUG_DOMAIN.matcher(bare).replaceAll("")).replaceAll("-"));
         }
-        return String.join("-", words).replaceAll("-+", "-").replaceAll("^-|-$", "");
+        return SLUG_EDGE_HYPHEN.matcher(SLUG_HYPHENS.matcher(String.join("-", words)).replaceAll("-")).replaceAll("");
     }
 
     private static boolean inside(List<int[]> spans, int start, int end) {
@@ -528,21 +604,66 @@ public final class Extractor {
     }
 
     /** {@code New Orleans Tourism Marketing Corporation ("NOTMC" or "We")}: a name, maybe an abbreviation, and "we". */
-    private static final Pattern DEFINITION = Pattern.compile(
+    static final Pattern DEFINITION = Pattern.compile(
             "((?:\\p{Lu}[\\p{L}\\p{N}.&'-]*\\s+){0,5}\\p{Lu}[\\p{L}\\p{N}.&'-]*),?\\s*\\((?:[^)]{0,30}?[“\"](\\p{Lu}[\\p{L}\\p{N}.&-]*)[”\"],?\\s*(?:or|and|,)\\s*)?[^)]{0,10}?[“\"](?:we|We|us|Us|our|Our)\\b");
 
     /** {@code “Altoros”, “we,” and “us”}: a capitalised name that "we" refers to. */
-    private static final Pattern SELF_DEFINITION = Pattern.compile(
+    static final Pattern SELF_DEFINITION = Pattern.compile(
             "[“\"]?(\\p{Lu}[\\p{L}\\p{N}.-]+)[”\"]?,?\\s*(?:\\(|,)?\\s*(?:[“\"]|hereinafter|also)[^.]{0,40}?\\b(?:we|us|our)\\b");
-    private static final Pattern NAME_WORD_SEPARATOR = Pattern.compile("[^\\p{L}\\p{N}.-]+");
+    static final LeadingChars DEFINITION_LEAD = LeadingChars.of(DEFINITION);
+    static final LeadingChars SELF_DEFINITION_LEAD = LeadingChars.of(SELF_DEFINITION);
 
-    private static boolean containsAny(String text, Set<String> words) {
-        for (String w : words) {
-            if (text.contains(w)) {
-                return true;
+    /**
+     * Adds to {@code names} the candidates the text writes with a capital: its words (runs of letters, numbers,
+     * full stops and hyphens, as a split at {@code [^\p{L}\p{N}.-]+} gives them) that start with an upper-case
+     * letter and, lower-cased without trailing full stops, are candidates ({@code lengths}: their lengths).
+     */
+    private static void capitalisedCandidates(String text, Set<String> candidates, boolean[] lengths,
+                                              Set<String> names) {
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            int start = i;
+            boolean ascii = true;
+            while (i < n) {
+                int cp = text.codePointAt(i);
+                if (!isNameWordChar(cp)) {
+                    break;
+                }
+                ascii &= cp < 128;
+                i += Character.charCount(cp);
+            }
+            int bare = i;
+            while (bare > start && text.charAt(bare - 1) == '.') {
+                bare--;
+            }
+            // Lower-casing keeps an ASCII word's length.
+            boolean mayBeCandidate = !ascii || bare - start < lengths.length && lengths[bare - start];
+            if (i > start && mayBeCandidate && Character.isUpperCase(text.charAt(start))) {
+                String lower = withoutTrailingDots(text.substring(start, i).toLowerCase(Locale.ROOT));
+                if (candidates.contains(lower)) {
+                    names.add(lower);
+                }
+            }
+            if (i == start) {
+                i += Character.charCount(text.codePointAt(i));
             }
         }
-        return false;
+    }
+
+    /** A character of a name word: {@code [\p{L}\p{N}.-]}. */
+    private static boolean isNameWordChar(int cp) {
+        if (cp < 128) {
+            return cp >= 'a' && cp <= 'z' || cp >= 'A' && cp <= 'Z' || cp >= '0' && cp <= '9' || cp == '.' || cp == '-';
+        }
+        int type = Character.getType(cp);
+        return Character.isLetter(cp) || type == Character.DECIMAL_DIGIT_NUMBER || type == Character.LETTER_NUMBER
+                || type == Character.OTHER_NUMBER;
+    }
+
+    /** Whether a text holds what every self-definition needs: a quotation mark, "hereinafter" or "also". */
+    private static boolean mayDefineSelf(String text) {
+        return text.indexOf('"') >= 0 || text.indexOf('“') >= 0 || text.contains("hereinafter") || text.contains("also");
     }
 
     /** The word without its trailing full stops ("Inc." -> "inc"). */
@@ -584,34 +705,25 @@ public final class Extractor {
      */
     Set<String> firstPartyNames(String docId, String title, List<Clause> clauses) {
         Set<String> candidates = new LinkedHashSet<>();
-        String source = (docId == null ? "" : docId.replaceAll("(?i)\\.(txt|html?|md|pdf)$", "")
-                .replaceAll("(?i)\\.(com|org|net|edu|gov|co|io)\\b.*", "")) + " " + (title == null ? "" : title);
-        for (String w : source.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+")) {
-            if (w.length() >= 3 && !GENERIC_CAPITALS.contains(w) && !w.matches("\\d+|privacy|policy|personal|data|notice"
-                    + "|statement|protection|cookie|cookies|terms|legal|http|https|www")) {
+        String source = (docId == null ? "" : ID_DOMAIN.matcher(ID_EXTENSION.matcher(docId).replaceAll("")).replaceAll(""))
+                + " " + (title == null ? "" : title);
+        for (String w : SLUG_NON_WORD.split(source.toLowerCase(Locale.ROOT))) {
+            if (w.length() >= 3 && !GENERIC_CAPITALS.contains(w) && !NOT_A_NAME.matcher(w).matches()) {
                 candidates.add(w);
             }
         }
         Set<String> names = new HashSet<>();
-        // A clause can hold a capitalised candidate only if its lower-cased text holds the candidate: true of ASCII
-        // candidates (no other character lower-cases to ASCII but the Kelvin sign, which the whole text's
-        // lower-casing maps too); the clauses without any are not split into words.
-        boolean ascii = candidates.stream().allMatch(w -> w.chars().allMatch(ch -> ch < 128));
+        // The lengths of the candidates: an ASCII word of another length is not lower-cased and looked up.
+        boolean[] lengths = new boolean[candidates.stream().mapToInt(String::length).max().orElse(0) + 1];
+        candidates.forEach(w -> lengths[w.length()] = true);
         for (Clause c : clauses) {
             String text = c.text();
-            if (!candidates.isEmpty() && (!ascii || containsAny(text.toLowerCase(Locale.ROOT), candidates))) {
-                for (String w : NAME_WORD_SEPARATOR.split(text)) {
-                    if (!w.isEmpty() && Character.isUpperCase(w.charAt(0))) {
-                        String lower = withoutTrailingDots(w.toLowerCase(Locale.ROOT));
-                        if (candidates.contains(lower)) {
-                            names.add(lower);
-                        }
-                    }
-                }
+            if (!candidates.isEmpty()) {
+                capitalisedCandidates(text, candidates, lengths, names);
             }
-            if (c.id() < 40) {
+            if (c.id() < 40 && mayDefineSelf(text)) {
                 Matcher m = SELF_DEFINITION.matcher(text);
-                if (m.find()) {
+                if (SELF_DEFINITION_LEAD.find(m, text, 0)) {
                     String w = withoutTrailingDots(m.group(1).toLowerCase(Locale.ROOT));
                     if (!GENERIC_CAPITALS.contains(w)) {
                         names.add(w);
@@ -620,8 +732,13 @@ public final class Extractor {
             }
         }
         for (int i = 0; i < Math.min(40, clauses.size()); i++) {
-            Matcher m = DEFINITION.matcher(clauses.get(i).text());
-            while (m.find()) {
+            String text = clauses.get(i).text();
+            // Every definition holds "(" and a quotation mark before its "we".
+            if (text.indexOf('(') < 0 || text.indexOf('"') < 0 && text.indexOf('“') < 0) {
+                continue;
+            }
+            Matcher m = DEFINITION.matcher(text);
+            for (int from = 0; DEFINITION_LEAD.find(m, text, from); from = m.end()) {
                 names.add(m.group(1));
                 if (m.group(2) != null) {
                     names.add(m.group(2));
@@ -642,11 +759,12 @@ public final class Extractor {
     // ---------------------------------------------------------------- retention
 
     private static final Pattern RETENTION_SECTION = Pattern.compile(".*\\b(retention|retain|storage|store|keep|how long).*");
+    private static final List<String> RETENTION_SECTION_WORDS = List.of("retention", "retain", "storage", "store", "keep",
+            "how long");
 
-    private void retention(Lexicon.Scan scan, String section, int base, List<Attribute> attrs) {
+    private void retention(Lexicon.Scan scan, boolean sectionContext, int base, List<Attribute> attrs) {
         String s = scan.text();
-        boolean context = cue("retention-context").matchesAnywhere(scan);
-        boolean sectionContext = RETENTION_SECTION.matcher(section.toLowerCase(Locale.ROOT)).matches();
+        boolean context = retentionContext.matchesAnywhere(scan);
         if (!context && !sectionContext) {
             return;
         }
@@ -654,8 +772,8 @@ public final class Extractor {
         for (Lexicon.Match m : retentionKinds.findAll(scan)) {
             found.add(attr(AttributeType.RETENTION, m.entry().value(), m.start(), m.end(), s, base));
         }
-        if (context && !cue("retention-noise").matchesAnywhere(scan)) {
-            for (Durations.Period p : Durations.find(s)) {
+        if (context && !retentionNoise.matchesAnywhere(scan) && scan.mayMatch(Durations.PERIOD_FILTER)) {
+            for (Durations.Period p : Durations.periods(s)) {
                 if (!overlapsAny(found, p.start() + base, p.end() + base)) {
                     found.add(attr(AttributeType.RETENTION, p.value(), p.start(), p.end(), s, base));
                 }
@@ -666,13 +784,14 @@ public final class Extractor {
 
     // ---------------------------------------------------------------- ages
 
-    private void ages(Lexicon.Scan scan, String lower, int base, List<Tok> toks, List<Attribute> attrs) {
+    private void ages(Lexicon.Scan scan, int base, List<Tok> toks, List<Attribute> attrs) {
         String s = scan.text();
-        boolean parental = cue("parental").matchesAnywhere(scan);
+        boolean parental = parentalCue.matchesAnywhere(scan);
         String flag = parental ? " parental-consent" : "";
         boolean numeric = false;
-        Matcher m = agePattern.matcher(ageFilter.mayMatch(lower) ? s : "");
-        while (m.find()) {
+        boolean mayMatch = scan.mayMatch(ageFilter) && (scan.mayMatch(ageNumberFilter) || hasAsciiDigit(s));
+        Matcher m = agePattern.matcher(s);
+        for (int from = 0; mayMatch && ageLead.find(m, s, from); from = m.end()) {
             String n = m.group("n") != null ? m.group("n") : m.group("n2");
             java.math.BigDecimal value = Durations.number(n);
             if (value == null) {
@@ -689,11 +808,10 @@ public final class Extractor {
         if (numeric) {
             return;
         }
-        Lexicon minors = cue("minor-noun");
         for (Tok t : toks) {
             // "minor" is a child only as a noun: "minor changes" is not.
             if (t.pos.equals("NOUN") || t.pos.equals("PROPN") || t.pos.equals("X")) {
-                if (minors.matchesExactly(t.text)) {
+                if (t.mayBe(minorNouns, false) && minorNouns.matchesExactly(t.text())) {
                     attrs.add(attr(AttributeType.AGE, "minor" + flag, t.start - base, t.end - base, s, base));
                 }
             }
@@ -748,10 +866,10 @@ public final class Extractor {
 
     // ---------------------------------------------------------------- contacts
 
-    private void contacts(Lexicon.Scan scan, String lower, int base, List<Attribute> attrs) {
+    private void contacts(Lexicon.Scan scan, int base, List<Attribute> attrs) {
         String s = scan.text();
         List<Attribute> found = new ArrayList<>();
-        Matcher m = EMAIL.matcher(EMAIL_FILTER.mayMatch(lower) ? s : "");
+        Matcher m = EMAIL.matcher(scan.mayMatch(EMAIL_FILTER) ? s : "");
         while (m.find()) {
             int end = m.end();
             while (end > m.start() && s.charAt(end - 1) == '.') {
@@ -759,8 +877,8 @@ public final class Extractor {
             }
             found.add(attr(AttributeType.CONTACT, "email", m.start(), end, s, base));
         }
-        Matcher p = POSTAL.matcher(POSTAL_FILTER.mayMatch(lower) ? s : "");
-        while (p.find()) {
+        Matcher p = POSTAL.matcher(s);
+        for (int from = 0; scan.mayMatch(POSTAL_FILTER) && POSTAL_LEAD.find(p, s, from); from = p.end()) {
             found.add(attr(AttributeType.CONTACT, "postal-address", p.start(), p.end(), s, base));
         }
         for (Lexicon.Match c : contacts.findAll(scan)) {
@@ -780,25 +898,58 @@ public final class Extractor {
     private final class Tok {
         final int start;
         final int end;
-        final String text;
-        final String lower;
         final String pos;
+        /** A text that holds the token, and where that text starts in the document. */
+        private final String source;
+        private final int offset;
+        private String text;
+        private String lower;
         private Boolean practice;
         private Boolean negation;
         private Boolean suffix;
 
-        Tok(int start, int end, String text, String lower, String pos) {
+        Tok(int start, int end, String source, int offset, String pos) {
             this.start = start;
             this.end = end;
-            this.text = text;
-            this.lower = lower;
+            this.source = source;
+            this.offset = offset;
             this.pos = pos;
+        }
+
+        /**
+         * The token as written, taken from the text when first asked: most tokens are asked only about their first
+         * characters.
+         */
+        String text() {
+            if (text == null) {
+                text = source.substring(start - offset, end - offset);
+            }
+            return text;
+        }
+
+        /** The token lower-cased ({@link Locale#ROOT}). */
+        String lower() {
+            if (lower == null) {
+                lower = text().toLowerCase(Locale.ROOT);
+            }
+            return lower;
+        }
+
+        /**
+         * Whether the word (as written, or lower-cased) may be one of a lexicon's: false only when no row of the
+         * lexicon matches a word starting with its first characters, which costs neither a substring nor a lookup.
+         */
+        boolean mayBe(Lexicon lexicon, boolean lowerCased) {
+            if (end <= start) {
+                return true;
+            }
+            return lexicon.mayMatchWordAt(source, start - offset, lowerCased);
         }
 
         /** Whether the word is one of a practice verb's forms ("collect", "shared"), whatever its tag. */
         boolean practiceWord() {
             if (practice == null) {
-                practice = cue("practice").matchesExactly(lower);
+                practice = mayBe(practiceCue, true) && practiceCue.matchesExactly(lower());
             }
             return practice;
         }
@@ -806,7 +957,7 @@ public final class Extractor {
         /** Whether the word is a negation ("not", "never", "no"). */
         boolean negation() {
             if (negation == null) {
-                negation = cue("negation").matchesExactly(lower);
+                negation = mayBe(negationCue, true) && negationCue.matchesExactly(lower());
             }
             return negation;
         }
@@ -814,7 +965,7 @@ public final class Extractor {
         /** Whether the word is a legal suffix of a company name ("Inc", "GmbH"); case matters. */
         boolean suffix() {
             if (suffix == null) {
-                suffix = cue("legal-suffix").matchesExactly(text);
+                suffix = mayBe(legalSuffixCue, false) && legalSuffixCue.matchesExactly(text());
             }
             return suffix;
         }
@@ -823,19 +974,17 @@ public final class Extractor {
     private static final Pattern FALLBACK_TOKEN = Pattern.compile("n't|[\\p{L}\\p{N}]+(?:['’.-][\\p{L}\\p{N}]+)*|\\S");
 
     private List<Tok> tokens(Clause c, String docText) {
-        List<Tok> out = new ArrayList<>();
+        List<Tok> out = new ArrayList<>(c.tokens().size());
         if (!c.tokens().isEmpty()) {
             for (Token t : c.tokens()) {
-                String w = docText.substring(t.start(), t.end());
-                out.add(new Tok(t.start(), t.end(), w, w.toLowerCase(Locale.ROOT), t.pos()));
+                out.add(new Tok(t.start(), t.end(), docText, 0, t.pos()));
             }
             return out;
         }
         // Clauses annotated without tokens still get rules; without tags, every word may play any role.
         Matcher m = FALLBACK_TOKEN.matcher(c.text());
         while (m.find()) {
-            String w = m.group();
-            out.add(new Tok(c.start() + m.start(), c.start() + m.end(), w, w.toLowerCase(Locale.ROOT), "X"));
+            out.add(new Tok(c.start() + m.start(), c.start() + m.end(), c.text(), c.start(), "X"));
         }
         return out;
     }
@@ -864,10 +1013,9 @@ public final class Extractor {
     private Clause.Polarity polarity(List<Tok> toks, List<String> cues) {
         boolean any = false;
         boolean negated = false;
-        Lexicon conditional = cue("conditional");
         for (Tok t : toks) {
             if (t.negation()) {
-                cues.add("negation=" + t.lower);
+                cues.add("negation=" + t.lower());
             }
         }
         for (int i = 0; i < toks.size(); i++) {
@@ -875,14 +1023,14 @@ public final class Extractor {
                 continue;
             }
             any = true;
-            cues.add("verb=" + toks.get(i).lower);
+            cues.add("verb=" + toks.get(i).lower());
             boolean crossedNounPhrase = false;
             for (int j = i - 1; j >= 0 && i - j <= 8; j--) {
                 Tok t = toks.get(j);
                 if (t.negation()) {
-                    boolean determiner = t.lower.equals("no") || t.lower.equals("none") || t.lower.equals("nothing")
-                            || t.lower.equals("neither") || t.lower.equals("nobody");
-                    boolean notOnly = j + 1 < toks.size() && ONLY.matcher(toks.get(j + 1).lower).matches();
+                    boolean determiner = t.lower().equals("no") || t.lower().equals("none") || t.lower().equals("nothing")
+                            || t.lower().equals("neither") || t.lower().equals("nobody");
+                    boolean notOnly = j + 1 < toks.size() && ONLY.contains(toks.get(j + 1).lower());
                     // Why a negation before the verb is set aside is itself evidence for the learned model.
                     if (notOnly) {
                         cues.add("set-aside=not-only");
@@ -890,29 +1038,29 @@ public final class Extractor {
                         cues.add("set-aside=noun-phrase");
                     } else if (notThePractice(toks, j)) {
                         cues.add("set-aside=not-the-practice");
-                    } else if (insideCondition(toks, j, conditional)) {
+                    } else if (insideCondition(toks, j, conditionalCue)) {
                         cues.add("set-aside=condition");
                     } else {
-                        cues.add("negated-verb=" + toks.get(i).lower);
+                        cues.add("negated-verb=" + toks.get(i).lower());
                         negated = true;
                     }
                     break;
                 }
                 String pos = t.pos;
-                if (pos.equals("PUNCT") || SCOPE_END.matcher(t.lower).matches()) {
+                if (pos.equals("PUNCT") || SCOPE_END.contains(t.lower())) {
                     break;
                 }
-                if (pos.equals("SCONJ") && !t.lower.equals("that")) {
+                if (pos.equals("SCONJ") && !t.lower().equals("that")) {
                     break;
                 }
                 if (pos.equals("NOUN") || pos.equals("PROPN") || pos.equals("ADJ") || pos.equals("ADP")
                         || pos.equals("DET") || pos.equals("NUM")) {
                     crossedNounPhrase = true;
                 }
-                if (pos.equals("VERB") && !isPracticeVerb(t) && !KNOWINGLY.matcher(t.lower).matches()) {
+                if (pos.equals("VERB") && !isPracticeVerb(t) && !KNOWINGLY.contains(t.lower())) {
                     // "we do not allow third parties to collect": the negation belongs to the other verb. Which verb
                     // it is ("allow", "want", "hesitate") is a cue of its own for the learned model.
-                    cues.add("governed-by=" + t.lower);
+                    cues.add("governed-by=" + t.lower());
                     break;
                 }
             }
@@ -920,16 +1068,17 @@ public final class Extractor {
         return negated ? Clause.Polarity.DOES_NOT : any ? Clause.Polarity.DOES : null;
     }
 
-    // The words and tags the negation-scope rules stop at or set aside; compiled once, as they run per token.
-    private static final Pattern ONLY = Pattern.compile("only|just|merely|limited");
-    private static final Pattern SCOPE_END = Pattern.compile("[,;:()]|but|unless|if|except|however|although");
-    private static final Pattern KNOWINGLY = Pattern.compile("knowingly|intentionally");
-    private static final Pattern RELATIVE_TAG = Pattern.compile("PRON|SCONJ|DET|X");
-    private static final Pattern PUNCTUATED = Pattern.compile("(?s).*[,;:].*");
-    private static final Pattern CHOICE_VERB = Pattern.compile(
-            "choose|chose|decide|decided|prefer|wish|want|elect|opt|ask|asks|request|agree|prefers|wishes|wants|chooses|decides");
-    private static final Pattern RELATIVE = Pattern.compile("that|which|who|whom");
-    private static final Pattern USER = Pattern.compile("you|user|users|visitor|visitors|customer|customers|member|members");
+    // The words and tags the negation-scope rules stop at or set aside, asked of every token: sets, not patterns.
+    private static final Set<String> ONLY = Set.of("only", "just", "merely", "limited");
+    private static final Set<String> SCOPE_END = Set.of(",", ";", ":", "(", ")", "but", "unless", "if", "except",
+            "however", "although");
+    private static final Set<String> KNOWINGLY = Set.of("knowingly", "intentionally");
+    private static final Set<String> RELATIVE_TAG = Set.of("PRON", "SCONJ", "DET", "X");
+    private static final Set<String> CHOICE_VERB = Set.of("choose", "chose", "decide", "decided", "prefer", "wish",
+            "want", "elect", "opt", "ask", "asks", "request", "agree", "prefers", "wishes", "wants", "chooses", "decides");
+    private static final Set<String> RELATIVE = Set.of("that", "which", "who", "whom");
+    private static final Set<String> USER = Set.of("you", "user", "users", "visitor", "visitors", "customer",
+            "customers", "member", "members");
 
     /**
      * Whether a negation belongs to something other than the practice of the company or its partners: the user's
@@ -937,18 +1086,18 @@ public final class Extractor {
      * or what the user does ("if you do not provide").
      */
     private static boolean notThePractice(List<Tok> toks, int negation) {
-        if (negation + 1 < toks.size() && toks.get(negation + 1).lower.equals("to")) {
+        if (negation + 1 < toks.size() && toks.get(negation + 1).lower().equals("to")) {
             return true;
         }
         for (int j = negation - 1; j >= 0 && negation - j <= 3; j--) {
-            String w = toks.get(j).lower;
-            if (CHOICE_VERB.matcher(w).matches() || w.equals("to")) {
+            String w = toks.get(j).lower();
+            if (CHOICE_VERB.contains(w) || w.equals("to")) {
                 return true;
             }
-            if (RELATIVE.matcher(w).matches() && RELATIVE_TAG.matcher(toks.get(j).pos).matches()) {
+            if (RELATIVE.contains(w) && RELATIVE_TAG.contains(toks.get(j).pos)) {
                 return true;
             }
-            if (USER.matcher(w).matches()) {
+            if (USER.contains(w)) {
                 return true;
             }
             if (toks.get(j).pos.equals("PUNCT")) {
@@ -961,7 +1110,7 @@ public final class Extractor {
     private static boolean insideCondition(List<Tok> toks, int negation, Lexicon conditional) {
         for (int j = negation - 1; j >= 0; j--) {
             Tok t = toks.get(j);
-            if (t.lower.equals(",") || t.lower.equals(";") || t.lower.equals(":")) {
+            if (t.lower().equals(",") || t.lower().equals(";") || t.lower().equals(":")) {
                 return false;
             }
             // "... when you use it and we will not store it": a coordinated clause with its own subject is not
@@ -969,7 +1118,7 @@ public final class Extractor {
             if (t.pos.equals("CCONJ") && j + 1 < negation && toks.get(j + 1).pos.equals("PRON")) {
                 return false;
             }
-            if (conditional.matchesExactly(t.lower)) {
+            if (conditional.matchesExactly(t.lower())) {
                 return true;
             }
         }
@@ -980,7 +1129,7 @@ public final class Extractor {
      * The modal force of the clause's first practice verb (or, when it has none, of its first modal): the nearest
      * modal expression among the few words before it.
      */
-    private Clause.Modality modality(List<Tok> toks, String clause) {
+    private Clause.Modality modality(List<Tok> toks, String clause, Lexicon.Scan scan) {
         int verb = -1;
         for (int i = 0; i < toks.size(); i++) {
             if (isPracticeVerb(toks.get(i))) {
@@ -999,15 +1148,40 @@ public final class Extractor {
         }
         int best = -1;
         Clause.Modality modality = Clause.Modality.NONE;
-        for (Clause.Modality candidate : List.of(Clause.Modality.MAY, Clause.Modality.WILL, Clause.Modality.MUST)) {
-            for (Lexicon.Match m : cue(candidate.label()).findAll(window)) {
+        for (Map.Entry<Clause.Modality, Lexicon> cue : modalCues) {
+            Clause.Modality candidate = cue.getKey();
+            // The window is a part of the scanned clause (or all of it): the clause's scan rules rows out for it too.
+            List<Lexicon.Match> found = scan == null ? cue.getValue().findAll(window)
+                    : window == clause ? cue.getValue().findAll(scan) : cue.getValue().findAll(window, scan);
+            for (Lexicon.Match m : found) {
                 boolean better = verb >= 0 ? m.start() > best : (best < 0 || m.start() < best);
-                if (better && (verb < 0 || !PUNCTUATED.matcher(window.substring(m.end())).matches())) {
+                if (better && (verb < 0 || !punctuated(window, m.end()))) {
                     best = m.start();
                     modality = candidate;
                 }
             }
         }
         return modality;
+    }
+
+    /** Whether the text from {@code from} on holds a comma, semicolon or colon (a clause boundary after a modal). */
+    private static boolean punctuated(String window, int from) {
+        for (int i = from; i < window.length(); i++) {
+            char c = window.charAt(i);
+            if (c == ',' || c == ';' || c == ':') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean hasAsciiDigit(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -12,10 +12,12 @@ import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.policyminer.text.LeadingChars;
 import org.policyminer.text.LiteralFilter;
 import org.policyminer.text.LiteralSet;
 
@@ -26,12 +28,13 @@ import org.policyminer.text.LiteralSet;
 final class Lexicon {
 
     /**
-     * One row: its leading columns, the compiled pattern (the last column) and the literal strings the pattern
-     * needs, which rule most texts out before the pattern runs.
+     * One row: its leading columns, the compiled pattern (the last column), the literal strings the pattern needs,
+     * which rule most texts out before the pattern runs, and the characters its matches start with, which rule out
+     * most positions of the texts it runs on.
      */
-    record Entry(List<String> columns, Pattern pattern, String regex, LiteralFilter filter) {
+    record Entry(List<String> columns, Pattern pattern, String regex, LiteralFilter filter, LeadingChars lead) {
         Entry(List<String> columns, Pattern pattern, String regex) {
-            this(columns, pattern, regex, LiteralFilter.of(regex));
+            this(columns, pattern, regex, LiteralFilter.of(regex), LeadingChars.of(pattern));
         }
 
         String value() {
@@ -50,10 +53,18 @@ final class Lexicon {
         }
     }
 
+    /** Above this many words the answers of {@link #matchesExactly} are no longer remembered. */
+    private static final int MAX_REMEMBERED_WORDS = 1 << 15;
+
     private final String name;
     private final List<Entry> entries;
     /** The rows' literal filters, checked in one pass over a text. */
     private final LiteralSet filters;
+    /**
+     * The answers of {@link #matchesExactly}, by word: the rules ask it of every token, and the words of policies
+     * repeat (a pure function of the word, so remembering it changes no answer).
+     */
+    private final Map<String, Boolean> exactly = new ConcurrentHashMap<>();
 
     private Lexicon(String name, List<Entry> entries) {
         this.name = name;
@@ -118,8 +129,31 @@ final class Lexicon {
     }
 
     /** Whether some row matches the whole of {@code word}. */
-    boolean matchesExactly(CharSequence word) {
-        return anyRow(word, Matcher::matches);
+    boolean matchesExactly(String word) {
+        Boolean known = exactly.get(word);
+        if (known == null) {
+            known = anyRow(word, filters.candidates(word), Matcher::matches);
+            if (exactly.size() < MAX_REMEMBERED_WORDS) {
+                exactly.put(word, known);
+            }
+        }
+        return known;
+    }
+
+    /**
+     * Whether some row may match the whole of the non-empty word that starts at {@code start} of {@code source};
+     * false only when {@link #matchesExactly} of that word (or, {@code lowerCased}, of its
+     * {@code toLowerCase(Locale.ROOT)}) certainly says no. Only the word's first characters are read, and reading
+     * stops before the word's end.
+     */
+    boolean mayMatchWordAt(CharSequence source, int start, boolean lowerCased) {
+        for (Entry e : entries) {
+            // Lower-casing is what a case-insensitive row does to ASCII letters; a case-sensitive one must see it.
+            if (lowerCased && !e.lead.ignoresCase() || e.lead.mayStartAt(source, start)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The rows, in file order. */
@@ -129,17 +163,22 @@ final class Lexicon {
 
     /** Whether any row matches somewhere in {@code text}. */
     boolean matchesAnywhere(CharSequence text) {
-        return anyRow(text, Matcher::find);
+        return matchesAnywhere(text, filters.candidates(text), wordStarts(text));
     }
 
     /** Whether any row matches somewhere in the scanned text. */
     boolean matchesAnywhere(Scan scan) {
-        return anyRow(scan.text(), scan.candidates(this), Matcher::find);
+        return matchesAnywhere(scan.text(), scan.candidates(this), scan.starts());
     }
 
-    /** Whether {@code test} holds for the matcher of some row over {@code text}; rows the filters rule out are not tried. */
-    private boolean anyRow(CharSequence text, Predicate<Matcher> test) {
-        return anyRow(text, filters.candidates(text), test);
+    private boolean matchesAnywhere(CharSequence text, BitSet candidates, int[] starts) {
+        for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
+            Entry e = entries.get(i);
+            if (e.lead.mayBeEmpty() ? e.pattern.matcher(text).find() : !attempts(e, text, starts, null)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private boolean anyRow(CharSequence text, BitSet candidates, Predicate<Matcher> test) {
@@ -157,31 +196,83 @@ final class Lexicon {
      */
     List<Match> findAll(CharSequence text) {
         // Most rows miss most clauses; their literal filters rule them out without running the pattern.
-        return findAll(text, filters.candidates(text));
+        return findAll(text, filters.candidates(text), wordStarts(text));
     }
 
     /** {@link #findAll(CharSequence)} of the scanned text. */
     List<Match> findAll(Scan scan) {
-        return findAll(scan.text(), scan.candidates(this));
+        return findAll(scan.text(), scan.candidates(this), scan.starts());
     }
 
-    private List<Match> findAll(CharSequence text, BitSet candidates) {
+    /**
+     * {@link #findAll(CharSequence)} of a part of a scanned text ({@code part} is a substring of it): a row whose
+     * literals the whole text lacks cannot match the part either.
+     */
+    List<Match> findAll(String part, Scan whole) {
+        return findAll(part, whole.candidates(this), wordStarts(part));
+    }
+
+    private List<Match> findAll(CharSequence text, BitSet candidates, int[] starts) {
         List<Match> all = new ArrayList<>();
         for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
-            Entry e = entries.get(i);
-            // Every position where the row matches, overlapping matches included (the longest wins below).
-            Matcher m = e.pattern.matcher(text);
-            int from = 0;
-            while (from <= text.length() && m.find(from)) {
-                if (m.end() > m.start()) {
-                    all.add(new Match(e, m.start(), m.end()));
-                }
-                from = m.start() + 1;
-            }
+            attempts(entries.get(i), text, starts, all);
+        }
+        if (all.size() <= 1) {
+            return all;
         }
         // Text order, rows in file order at the same position: the order ties are broken in.
         all.sort(Comparator.comparingInt(Match::start));
         return resolveOverlaps(all);
+    }
+
+    /**
+     * Tries a row at every position of a text where it can start a whole-word match, and adds each non-empty match
+     * to {@code out} (null: stops at the first); true when it found none. This is what {@code find(from)} from every
+     * position gives, overlapping matches included: a search would try the same positions, and fail at the others
+     * (inside a word, where the leading {@code (?<![\p{L}\p{N}_])} of {@link #compile} fails, or on a character no
+     * match starts with).
+     */
+    private static boolean attempts(Entry e, CharSequence text, int[] starts, List<Match> out) {
+        Matcher m = null;
+        int n = text.length();
+        boolean none = true;
+        for (int p : starts) {
+            if (!e.lead.mayStartAt(text, p)) {
+                continue;
+            }
+            if (m == null) {
+                // The positions before the region stay visible to the look-behind, as in a search of the whole text.
+                m = e.pattern.matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+            }
+            m.region(p, n);
+            if (m.lookingAt() && m.end() > m.start()) {
+                none = false;
+                if (out == null) {
+                    return false;
+                }
+                out.add(new Match(e, m.start(), m.end()));
+            }
+        }
+        return none;
+    }
+
+    /**
+     * The positions where a lexicon row may start a match: every position not preceded by an ASCII letter, digit or
+     * underscore, before which {@link #compile}'s whole-word look-behind certainly fails.
+     */
+    static int[] wordStarts(CharSequence text) {
+        int n = text.length();
+        int[] starts = new int[n];
+        int k = 0;
+        boolean afterWordChar = false;
+        for (int p = 0; p < n; p++) {
+            if (!afterWordChar) {
+                starts[k++] = p;
+            }
+            char c = text.charAt(p);
+            afterWordChar = c < 128 && (c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_');
+        }
+        return k == n ? starts : java.util.Arrays.copyOf(starts, k);
     }
 
     /** Keeps the longest of overlapping matches (stable for equal lengths), returned in text order. */
@@ -206,38 +297,63 @@ final class Lexicon {
     }
 
     /**
-     * The literal filters of several lexicons checked in one pass over a text: a clause is read by a dozen lexicons,
-     * and one scan of it (see {@link LiteralSet}) tells each which of its rows may match. Immutable and thread-safe.
+     * The literal filters of several lexicons checked in one pass over a text: a clause is read by a dozen lexicons
+     * and a few other patterns, and one scan of it (see {@link LiteralSet}) tells each which of its rows may match.
+     * Immutable and thread-safe.
      */
     static final class Scanner {
-        private final Map<Lexicon, Integer> offsets = new IdentityHashMap<>();
+        private final Map<Object, Integer> offsets = new IdentityHashMap<>();
         private final LiteralSet filters;
 
+        /** The scanner of these lexicons' rows. */
         Scanner(List<Lexicon> lexicons) {
+            this(lexicons, List.of());
+        }
+
+        /** The scanner of these lexicons' rows and of other patterns' filters, asked with {@link Scan#mayMatch}. */
+        Scanner(List<Lexicon> lexicons, List<LiteralFilter> others) {
             List<LiteralFilter> all = new ArrayList<>();
             for (Lexicon l : lexicons) {
                 if (offsets.putIfAbsent(l, all.size()) == null) {
                     l.entries.forEach(e -> all.add(e.filter()));
                 }
             }
+            for (LiteralFilter f : others) {
+                if (offsets.putIfAbsent(f, all.size()) == null) {
+                    all.add(f);
+                }
+            }
             filters = new LiteralSet(all);
         }
 
-        /** The text, scanned for the literals of every lexicon of this scanner. */
+        /** The text, scanned for the literals of every lexicon and filter of this scanner. */
         Scan scan(String text) {
-            return new Scan(this, text, filters.candidates(text));
+            return new Scan(this, text, filters.candidates(text), wordStarts(text));
+        }
+
+        private int offset(Object lexiconOrFilter) {
+            Integer from = offsets.get(lexiconOrFilter);
+            if (from == null) {
+                throw new IllegalArgumentException(lexiconOrFilter + " is not one of the scanner's lexicons or filters");
+            }
+            return from;
         }
     }
 
-    /** A text scanned by a {@link Scanner}: the rows of its lexicons that may match it. */
-    record Scan(Scanner scanner, String text, BitSet all) {
+    /**
+     * A text scanned by a {@link Scanner}: the rows of its lexicons that may match it, and the positions where a
+     * row may start a match ({@link #wordStarts}).
+     */
+    record Scan(Scanner scanner, String text, BitSet all, int[] starts) {
         /** The rows of one of the scanner's lexicons that may match the text. */
         BitSet candidates(Lexicon lexicon) {
-            Integer from = scanner.offsets.get(lexicon);
-            if (from == null) {
-                throw new IllegalArgumentException(lexicon + " is not one of the scanner's lexicons");
-            }
+            int from = scanner.offset(lexicon);
             return all.get(from, from + lexicon.entries.size());
+        }
+
+        /** What one of the scanner's other filters says of the text: whether its pattern may match it. */
+        boolean mayMatch(LiteralFilter filter) {
+            return all.get(scanner.offset(filter));
         }
     }
 

@@ -170,19 +170,16 @@ public final class LiteralFilter {
     }
 
     /** Recursive descent over the pattern; each method returns the {@link Info} of what it read. */
-    private static final class Parser {
-        private final String re;
-        private int pos;
+    private static final class Parser extends RegexReader<Info, Unsupported> {
 
         Parser(String re) {
-            this.re = re;
+            super(re, Info.OPAQUE, Info.EMPTY);
         }
 
         Info alternation() throws Unsupported {
             List<Info> branches = new ArrayList<>();
             branches.add(sequence());
-            while (pos < re.length() && re.charAt(pos) == '|') {
-                pos++;
+            while (nextAlternative()) {
                 branches.add(sequence());
             }
             if (branches.size() == 1) {
@@ -221,7 +218,7 @@ public final class LiteralFilter {
             Set<String> best = null;
             // The products of the runs that end at the current item, one per item they start at.
             List<Set<String>> runs = new ArrayList<>();
-            while (pos < re.length() && re.charAt(pos) != '|' && re.charAt(pos) != ')') {
+            while (inSequence()) {
                 Info item = quantified();
                 nullable &= item.nullable;
                 if (item.exact == null) {
@@ -260,46 +257,8 @@ public final class LiteralFilter {
             return out;
         }
 
-        Info quantified() throws Unsupported {
-            Info atom = atom();
-            if (pos >= re.length()) {
-                return atom;
-            }
-            char c = re.charAt(pos);
-            int min;
-            int max;
-            if (c == '?') {
-                min = 0;
-                max = 1;
-                pos++;
-            } else if (c == '*') {
-                min = 0;
-                max = Integer.MAX_VALUE;
-                pos++;
-            } else if (c == '+') {
-                min = 1;
-                max = Integer.MAX_VALUE;
-                pos++;
-            } else if (c == '{') {
-                int close = re.indexOf('}', pos);
-                if (close < 0) {
-                    throw new Unsupported("unclosed {");
-                }
-                String[] bounds = re.substring(pos + 1, close).split(",", -1);
-                min = Integer.parseInt(bounds[0].trim());
-                max = bounds.length == 1 ? min
-                        : bounds[1].isBlank() ? Integer.MAX_VALUE : Integer.parseInt(bounds[1].trim());
-                if (bounds.length > 2) {
-                    throw new Unsupported("bad bounds");
-                }
-                pos = close + 1;
-            } else {
-                return atom;
-            }
-            // Lazy and possessive forms match a subset of the same strings.
-            if (pos < re.length() && (re.charAt(pos) == '?' || re.charAt(pos) == '+')) {
-                pos++;
-            }
+        @Override
+        Info quantify(Info atom, int min, int max) {
             if (min == 1 && max == 1) {
                 return atom;
             }
@@ -317,37 +276,19 @@ public final class LiteralFilter {
             return new Info(atom.nullable, null, atom.best());
         }
 
-        Info atom() throws Unsupported {
-            char c = re.charAt(pos);
-            switch (c) {
-                case '(' -> {
-                    return group();
-                }
-                case '[' -> {
-                    int start = pos;
-                    skipClass();
-                    return simpleClass(re.substring(start + 1, pos - 1));
-                }
-                case '.' -> {
-                    pos++;
-                    return Info.OPAQUE;
-                }
-                case '^', '$' -> {
-                    pos++;
-                    return Info.EMPTY;
-                }
-                case '\\' -> {
-                    return escape();
-                }
-                case '*', '+', '?', '{' -> throw new Unsupported("dangling quantifier");
-                default -> {
-                    pos++;
-                    return literal(c);
-                }
-            }
+        @Override
+        Info characterClass() throws Unsupported {
+            int start = pos;
+            skipClass();
+            return simpleClass(re.substring(start + 1, pos - 1));
         }
 
-        private static Info literal(char c) {
+        @Override
+        Info literal(char c) {
+            return character(c);
+        }
+
+        private static Info character(char c) {
             if (c >= 128) {
                 // Not folded by ASCII case-insensitive matching; keeping it out of the strings keeps lower() exact.
                 return Info.OPAQUE;
@@ -356,46 +297,16 @@ public final class LiteralFilter {
             return new Info(false, Set.of(s), null);
         }
 
+        @Override
         Info group() throws Unsupported {
-            pos++; // (
-            boolean zeroWidth = false;
-            if (re.startsWith("?", pos)) {
-                pos++;
-                if (re.startsWith(":", pos) || re.startsWith(">", pos)) {
-                    pos++;
-                } else if (re.startsWith("=", pos) || re.startsWith("!", pos)) {
-                    pos++;
-                    zeroWidth = true;
-                } else if (re.startsWith("<=", pos) || re.startsWith("<!", pos)) {
-                    pos += 2;
-                    zeroWidth = true;
-                } else if (re.startsWith("<", pos)) {
-                    int close = re.indexOf('>', pos);
-                    if (close < 0) {
-                        throw new Unsupported("bad group name");
-                    }
-                    pos = close + 1;
-                } else {
-                    // Inline flags: (?i) or (?i:...). Only flags that change neither parsing nor case folding.
-                    while (pos < re.length() && "imsd-".indexOf(re.charAt(pos)) >= 0) {
-                        pos++;
-                    }
-                    if (re.startsWith(")", pos)) {
-                        pos++;
-                        return Info.EMPTY;
-                    }
-                    if (!re.startsWith(":", pos)) {
-                        throw new Unsupported("flags");
-                    }
-                    pos++;
-                }
+            // Inline flags: (?i) or (?i:...). Only flags that change neither parsing nor case folding.
+            Opening opening = groupOpening("imsd-");
+            if (opening == Opening.FLAGS) {
+                return Info.EMPTY;
             }
             Info inner = alternation();
-            if (!re.startsWith(")", pos)) {
-                throw new Unsupported("unclosed group");
-            }
-            pos++;
-            return zeroWidth ? Info.EMPTY : inner;
+            closeGroup();
+            return opening == Opening.LOOK_AROUND ? Info.EMPTY : inner;
         }
 
         /**
@@ -419,7 +330,7 @@ public final class LiteralFilter {
                     return Info.OPAQUE;
                 }
                 for (char c = from; c <= to; c++) {
-                    chars.addAll(literal(c).exact);
+                    chars.addAll(character(c).exact);
                 }
             }
             return chars.size() > 8 ? Info.OPAQUE : new Info(false, chars, null);
@@ -456,12 +367,8 @@ public final class LiteralFilter {
             throw new Unsupported("unclosed class");
         }
 
-        Info escape() throws Unsupported {
-            if (pos + 1 >= re.length()) {
-                throw new Unsupported("trailing backslash");
-            }
-            char c = re.charAt(pos + 1);
-            pos += 2;
+        @Override
+        Info escape(char c) throws Unsupported {
             if ("bBAzZG".indexOf(c) >= 0) {
                 return Info.EMPTY;
             }

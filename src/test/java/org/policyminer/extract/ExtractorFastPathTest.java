@@ -29,7 +29,7 @@ import org.policyminer.text.LiteralFilter;
 class ExtractorFastPathTest {
 
     /** Real texts: the sample blocks and the seed policies' clauses. */
-    private static List<String> texts() {
+    static List<String> texts() {
         List<String> out = new ArrayList<>(TextSamples.blocks());
         for (AnnotatedDocument d : SeedCorpus.docs().values()) {
             d.clauses().forEach(c -> out.add(c.text()));
