@@ -14,6 +14,8 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
 import org.policyminer.classify.Category;
 import org.policyminer.doc.AnnotatedDocument;
 import org.policyminer.doc.Attribute;
@@ -56,6 +58,7 @@ public final class AnnotationWriter implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper()
             .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
             .disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+    private static final CSVFormat CSV = CSVFormat.RFC4180;
 
     /**
      * What one document adds to each output file, rendered and ready to append.
@@ -147,17 +150,18 @@ public final class AnnotationWriter implements AutoCloseable {
         StringBuilder clausesJsonl = new StringBuilder(duplicate ? 16 : jsonlCapacity(doc));
         StringBuilder attributesCsv = new StringBuilder();
         if (!duplicate) {
-            for (Clause c : doc.clauses()) {
-                double top = c.topScore();
-                String section = String.join(" > ", c.sectionPath());
-                String kind = c.kind().name().toLowerCase(java.util.Locale.ROOT);
-                CsvText.record(clausesCsv, doc.docId(), c.id(), section, c.start(), c.end(), c.text(),
-                        String.join(";", c.categories()), String.format(java.util.Locale.ROOT, "%.4f", top), kind,
-                        c.leadInId() >= 0 ? c.leadInId() : "");
-                clauseLine(clausesJsonl, doc, c, section, kind, top);
-                for (Attribute a : c.attributes()) {
-                    CsvText.record(attributesCsv, doc.docId(), c.id(), a.type(), a.value(), a.start(), a.end(),
-                            a.text());
+            try (CSVPrinter csv = new CSVPrinter(clausesCsv, CSV); CSVPrinter attrs = new CSVPrinter(attributesCsv, CSV)) {
+                for (Clause c : doc.clauses()) {
+                    double top = c.topScore();
+                    String section = String.join(" > ", c.sectionPath());
+                    String kind = c.kind().name().toLowerCase(java.util.Locale.ROOT);
+                    record(csv, doc.docId(), c.id(), section, c.start(), c.end(), c.text(),
+                            String.join(";", c.categories()), String.format(java.util.Locale.ROOT, "%.4f", top), kind,
+                            c.leadInId() >= 0 ? c.leadInId() : "");
+                    clauseLine(clausesJsonl, doc, c, section, kind, top);
+                    for (Attribute a : c.attributes()) {
+                        record(attrs, doc.docId(), c.id(), a.type(), a.value(), a.start(), a.end(), a.text());
+                    }
                 }
             }
         }
@@ -231,6 +235,17 @@ public final class AnnotationWriter implements AutoCloseable {
         return lengths;
     }
 
+    /**
+     * Prints one CSV record: what {@link CSVPrinter#printRecord(Object...)} prints (it prints each value, then
+     * ends the line), without the stream it iterates the values with.
+     */
+    private static void record(CSVPrinter csv, Object... values) throws IOException {
+        for (Object v : values) {
+            csv.print(v);
+        }
+        csv.println();
+    }
+
     /** A generous guess of a document's clauses.jsonl piece, so that its buffer is not copied as it grows. */
     private int jsonlCapacity(AnnotatedDocument doc) {
         long chars = 0;
@@ -240,8 +255,10 @@ public final class AnnotationWriter implements AutoCloseable {
         return (int) Math.min(chars, 1 << 26);
     }
 
-    private static String csvLine(List<?> values) {
-        return CsvText.record(new StringBuilder(), values.toArray()).toString();
+    private static String csvLine(List<?> values) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        CSV.printRecord(sb, values.toArray());
+        return sb.toString();
     }
 
     /**
