@@ -64,7 +64,7 @@ class FeaturesTest {
         for (Unit u : units) {
             Map<Category, Double> lex = lexicon.scores(u.text(), u.section(), u.leadIn());
             SparseVector expected = ref.vector(u, lex);
-            Features.Vectors both = f.vectors(u, lex);
+            Features.Vectors both = f.vectors(u, LexiconClassifier.toArray(lex), true);
             assertArrayEquals(expected.index(), both.vector().index(), u.text());
             assertArrayEquals(expected.value(), both.vector().value(), u.text());
             assertArrayEquals(expected.index(), f.vector(u).index(), u.text());
