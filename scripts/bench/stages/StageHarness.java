@@ -16,6 +16,8 @@ import org.policyminer.doc.AnnotatedDocument;
 import org.policyminer.ingest.Inputs;
 import org.policyminer.ingest.Source;
 import org.policyminer.output.AnnotationWriter;
+import org.policyminer.segment.LanguageIdentifier;
+import org.policyminer.segment.NlpModels;
 
 /**
  * One jar's side of {@link StageCompare}: prepares documents once (loaded, cleaned, annotated) and then times one
@@ -29,6 +31,8 @@ public final class StageHarness {
     private static ModelClassifier model;
     private static LexiconClassifier lexicon;
     private static AnnotationWriter writer;
+    private static LanguageIdentifier language;
+    private static final List<String> TEXTS = new ArrayList<>();
     private static final List<Source> SOURCES = new ArrayList<>();
     private static final List<AnnotatedDocument> DOCS = new ArrayList<>();
     private static final List<List<Unit>> UNITS = new ArrayList<>();
@@ -52,13 +56,16 @@ public final class StageHarness {
         }
         for (Source s : SOURCES) {
             try {
-                AnnotatedDocument d = miner.annotate(miner.clean(s));
+                var clean = miner.clean(s);
+                TEXTS.add(clean.text().text());
+                AnnotatedDocument d = miner.annotate(clean);
                 DOCS.add(d);
                 UNITS.add(Unit.of(d.clauses()));
             } catch (Exception e) {
                 // Not annotatable: only the clean stage sees it.
             }
         }
+        language = new LanguageIdentifier(NlpModels.load());
         writer = new AnnotationWriter(Files.createDirectories(Path.of(outDir)), true);
         return SOURCES.size() + " inputs, " + DOCS.size() + " annotated documents";
     }
@@ -98,6 +105,11 @@ public final class StageHarness {
                     }
                 }
             }
+            case "language" -> {
+                for (String t : TEXTS) {
+                    h = h * 31 + language.detect(t).hashCode();
+                }
+            }
             case "render" -> {
                 for (AnnotatedDocument d : DOCS) {
                     h = h * 31 + writer.render(d, new AnnotationWriter.RunFacts("2025-01-01T00:00:00Z", null))
@@ -105,7 +117,7 @@ public final class StageHarness {
                 }
             }
             default -> throw new IllegalArgumentException("unknown stage " + stage
-                    + " (clean, classify, features, lexicon, render)");
+                    + " (clean, classify, features, lexicon, language, render)");
         }
         return (THREADS.getCurrentThreadCpuTime() - t0) / 1e9 + " " + Long.toHexString(h);
     }
