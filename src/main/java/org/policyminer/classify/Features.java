@@ -15,7 +15,7 @@ import java.util.Map;
  *   <li>the scores of the hand-written {@link LexiconClassifier}, one feature per category.</li>
  * </ul>
  * Hashing keeps the model a fixed size whatever the vocabulary; IDF weights are learnt from the training units.
- * Immutable once fitted; thread-safe.
+ * Immutable once fitted; thread-safe (each thread builds its vectors in working arrays of its own).
  */
 public final class Features {
 
@@ -116,16 +116,20 @@ public final class Features {
     }
 
     /**
-     * The feature vector of one unit and, if asked for, its {@link #textVector}, which is the vector's first block:
-     * a classifier that needs both pays for the text's words once. The lexicon scores are by category ordinal, NaN for none.
+     * The feature vector of one unit as entries of this thread's scratch arrays (no copy: the classifier reads
+     * them once), and, if asked for, its {@link #textVector}, which is the vector's first block: a classifier that
+     * needs both pays for the text's words once. The lexicon scores are by category ordinal, NaN for none.
      */
-    Vectors vectors(Unit u, double[] lexiconScores, boolean withText) {
+    Entries entries(Unit u, double[] lexiconScores, boolean withText) {
         Builder b = build(u, lexiconScores);
-        return new Vectors(b.vector(), withText ? b.textBlock() : null);
+        return new Entries(b.idx, b.val, b.size, withText ? b.textBlock() : null);
     }
 
-    /** A unit's feature vector and its text vector (see {@link #vectors}; null when not asked for). */
-    record Vectors(SparseVector vector, SparseVector text) {
+    /**
+     * A unit's feature vector, the first {@code size} entries of {@code index} and {@code value}, which stay valid
+     * until the thread builds its next vector; and its text vector (see {@link #entries}; null when not asked for).
+     */
+    record Entries(int[] index, float[] value, int size, SparseVector text) {
     }
 
     private Builder build(Unit u, double[] lexiconScores) {

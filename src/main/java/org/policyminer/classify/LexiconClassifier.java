@@ -23,7 +23,7 @@ import org.policyminer.text.LiteralSet;
 /**
  * A transparent classifier: weighted patterns per category, kept as data in {@code lexicon.tsv}. A clause's
  * score for a category is the noisy-OR of the weights of the patterns that match its text, its section path
- * (at reduced weight) and, for list items, the sentence that introduces the list.
+ * (at reduced weight) and, for list items, the sentence that introduces the list. Thread-safe.
  */
 public final class LexiconClassifier implements ClauseClassifier {
 

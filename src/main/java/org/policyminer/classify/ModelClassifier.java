@@ -151,13 +151,13 @@ public final class ModelClassifier implements ClauseClassifier {
         // By category ordinal, NaN where the lexicon has nothing.
         double[] lex = useLexicon ? lexicon.scoreArray(u.text(), u.section(), u.leadIn()) : NO_SCORES;
         double[] side = lexiconInputs(labelCategories, lex);
-        Features.Vectors x = features.vectors(u, lex, neighbours != null);
+        Features.Entries x = features.entries(u, lex, neighbours != null);
         if (neighbours != null) {
             side = Arrays.copyOf(side, 2 * labels.size());
             double[] votes = neighbours.votes(NearestNeighbours.cap(x.text(), Trainer.NEIGHBOUR_FEATURES));
             System.arraycopy(votes, 0, side, labels.size(), votes.length);
         }
-        double[] z = model.logits(x.vector(), side);
+        double[] z = model.logits(x.index(), x.value(), x.size(), side);
         Map<String, Double> scores = new LinkedHashMap<>();
         List<String> assigned = new ArrayList<>();
         for (int l = 0; l < labels.size(); l++) {
