@@ -18,6 +18,7 @@ import org.policyminer.doc.StructuredText;
 import org.policyminer.ingest.Inputs;
 import org.policyminer.ingest.Source;
 import org.policyminer.output.AnnotationWriter;
+import org.policyminer.segment.LanguageIdentifier;
 import org.policyminer.segment.NlpModels;
 import org.policyminer.segment.Segmenter;
 
@@ -34,6 +35,7 @@ public final class StageHarness {
     private static LexiconClassifier lexicon;
     private static AnnotationWriter writer;
     private static Segmenter segmenter;
+    private static LanguageIdentifier language;
     private static final List<StructuredText> TEXTS = new ArrayList<>();
     private static final List<Source> SOURCES = new ArrayList<>();
     private static final List<AnnotatedDocument> DOCS = new ArrayList<>();
@@ -67,7 +69,9 @@ public final class StageHarness {
                 // Not annotatable: only the clean stage sees it.
             }
         }
-        segmenter = new Segmenter(NlpModels.load());
+        NlpModels models = NlpModels.load();
+        segmenter = new Segmenter(models);
+        language = new LanguageIdentifier(models);
         writer = new AnnotationWriter(Files.createDirectories(Path.of(outDir)), true);
         return SOURCES.size() + " inputs, " + DOCS.size() + " annotated documents";
     }
@@ -115,6 +119,11 @@ public final class StageHarness {
                     }
                 }
             }
+            case "language" -> {
+                for (StructuredText t : TEXTS) {
+                    h = h * 31 + language.detect(t.text()).hashCode();
+                }
+            }
             case "render" -> {
                 for (AnnotatedDocument d : DOCS) {
                     h = h * 31 + writer.render(d, new AnnotationWriter.RunFacts("2025-01-01T00:00:00Z", null))
@@ -122,7 +131,7 @@ public final class StageHarness {
                 }
             }
             default -> throw new IllegalArgumentException("unknown stage " + stage
-                    + " (clean, classify, features, lexicon, render, segment)");
+                    + " (clean, classify, features, lexicon, language, render, segment)");
         }
         return (THREADS.getCurrentThreadCpuTime() - t0) / 1e9 + " " + Long.toHexString(h);
     }

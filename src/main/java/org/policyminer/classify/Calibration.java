@@ -101,9 +101,15 @@ final class Calibration {
          * labels, followed by the neighbour votes when the model has neighbours.
          */
         double[] logits(SparseVector x, double[] side) {
+            return logits(x.index(), x.value(), x.size(), side);
+        }
+
+        /** The same for the vector made of the first {@code size} entries of {@code index} and {@code value}. */
+        double[] logits(int[] index, float[] value, int size, double[] side) {
             // Same scores either way; the halves are half the memory traffic (LogisticRegression.logits).
-            double[] z = halves == null ? weights.logits(x)
-                    : LogisticRegression.logits(halves, weights.bias(), weights.labels(), x);
+            double[] z = halves == null
+                    ? weights.logits(new SparseVector(Arrays.copyOf(index, size), Arrays.copyOf(value, size)))
+                    : LogisticRegression.logits(halves, weights.bias(), weights.labels(), index, value, size);
             for (int l = 0; l < z.length; l++) {
                 for (int k = 0; k < side.length; k++) {
                     z[l] += lexicon[l][k] * side[k];

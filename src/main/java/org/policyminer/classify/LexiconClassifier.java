@@ -23,7 +23,7 @@ import org.policyminer.text.LiteralSet;
 /**
  * A transparent classifier: weighted patterns per category, kept as data in {@code lexicon.tsv}. A clause's
  * score for a category is the noisy-OR of the weights of the patterns that match its text, its section path
- * (at reduced weight) and, for list items, the sentence that introduces the list.
+ * (at reduced weight) and, for list items, the sentence that introduces the list. Thread-safe.
  */
 public final class LexiconClassifier implements ClauseClassifier {
 
@@ -40,6 +40,7 @@ public final class LexiconClassifier implements ClauseClassifier {
     private final List<Rule> rules;
     /** The rules' filters: one pass over a text tells which patterns may match it, the others are not run. */
     private final LiteralSet filters;
+    private final ThreadLocal<Memo> memo = ThreadLocal.withInitial(Memo::new);
 
     private LexiconClassifier(List<Rule> rules) {
         this.rules = List.copyOf(rules);
@@ -84,23 +85,38 @@ public final class LexiconClassifier implements ClauseClassifier {
 
     /** Category scores for a clause text given its section title and list lead-in (either may be empty). */
     public Map<Category, Double> scores(String text, String section, String leadIn) {
+        return toMap(scoreArray(text, section, leadIn));
+    }
+
+    /**
+     * The same scores by category ordinal, NaN for a category no rule matched: the classifier reads them for every
+     * clause and needs no map. A clause's section path and lead-in are mostly those of the clause before it, so
+     * what matches them is remembered (per thread, the last of each) instead of being searched for again.
+     */
+    double[] scoreArray(String text, String section, String leadIn) {
         BitSet inText = filters.candidates(text);
-        BitSet inLeadIn = filters.candidates(leadIn);
-        BitSet inSection = filters.candidates(section);
-        BitSet any = (BitSet) inText.clone();
-        any.or(inLeadIn);
-        any.or(inSection);
+        Memo m = memo.get();
+        if (!leadIn.equals(m.leadIn)) {
+            m.leadInMatches = matches(leadIn);
+            m.leadIn = leadIn;
+        }
+        if (!section.equals(m.section)) {
+            m.sectionMatches = matches(section);
+            m.section = section;
+        }
+        BitSet inLeadIn = m.leadInMatches;
+        BitSet inSection = m.sectionMatches;
         // Per category, the product of (1 - weight) over its matching rules, in rule order; NaN: no match yet.
         double[] miss = new double[CATEGORIES.length];
         Arrays.fill(miss, Double.NaN);
-        for (int i = any.nextSetBit(0); i >= 0; i = any.nextSetBit(i + 1)) {
+        for (int i = 0; i < rules.size(); i++) {
             Rule r = rules.get(i);
             double w = 0;
             if (inText.get(i) && r.pattern.matcher(text).find()) {
                 w = r.weight;
-            } else if (inLeadIn.get(i) && !leadIn.isEmpty() && r.pattern.matcher(leadIn).find()) {
+            } else if (inLeadIn.get(i)) {
                 w = r.weight * LEAD_IN_WEIGHT;
-            } else if (inSection.get(i) && !section.isEmpty() && r.pattern.matcher(section).find()) {
+            } else if (inSection.get(i)) {
                 w = r.weight * SECTION_WEIGHT;
             }
             if (w > 0) {
@@ -108,13 +124,52 @@ public final class LexiconClassifier implements ClauseClassifier {
                 miss[c] = Double.isNaN(miss[c]) ? 1 - w : miss[c] * (1 - w);
             }
         }
-        Map<Category, Double> scores = new EnumMap<>(Category.class);
-        for (Category c : CATEGORIES) {
-            if (!Double.isNaN(miss[c.ordinal()])) {
-                scores.put(c, 1 - miss[c.ordinal()]);
+        for (int c = 0; c < miss.length; c++) {
+            miss[c] = 1 - miss[c];  // NaN stays NaN
+        }
+        return miss;
+    }
+
+    /** The rules whose pattern finds something in the text (none in an empty one). */
+    private BitSet matches(String text) {
+        BitSet out = new BitSet();
+        if (text.isEmpty()) {
+            return out;
+        }
+        BitSet candidates = filters.candidates(text);
+        for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
+            if (rules.get(i).pattern.matcher(text).find()) {
+                out.set(i);
             }
         }
-        return scores;
+        return out;
+    }
+
+    /** One thread's last section path and lead-in and the rules matching each. */
+    private static final class Memo {
+        String section;
+        String leadIn;
+        BitSet sectionMatches;
+        BitSet leadInMatches;
+    }
+
+    /** Scores by category ordinal (NaN: none) as a map of the categories that have one. */
+    static Map<Category, Double> toMap(double[] scores) {
+        Map<Category, Double> out = new EnumMap<>(Category.class);
+        for (Category c : CATEGORIES) {
+            if (!Double.isNaN(scores[c.ordinal()])) {
+                out.put(c, scores[c.ordinal()]);
+            }
+        }
+        return out;
+    }
+
+    /** A map of category scores by category ordinal, NaN for the categories it lacks. */
+    static double[] toArray(Map<Category, Double> scores) {
+        double[] out = new double[CATEGORIES.length];
+        Arrays.fill(out, Double.NaN);
+        scores.forEach((c, v) -> out[c.ordinal()] = v);
+        return out;
     }
 
     /** Turns category scores into a prediction, keeping the categories at or above the threshold. */

@@ -67,12 +67,11 @@ final class LogisticRegression {
      * float {@link #logits(float[], float[], int, SparseVector)} reads, and the arithmetic and its order are the same,
      * so the scores are bit-identical (each label's sum starts from its bias and adds the features in vector order;
      * FeaturesTest checks this on real clauses). Half the bytes per feature: a model's weights (2^18 features times
-     * its labels, 12 MB as floats) do not fit in the cache, and every feature of a clause reads its row.
+     * its labels, 12 MB as floats) do not fit in the cache, and every feature of a clause reads its row. The vector
+     * is the first {@code size} entries of {@code idx} and {@code val}.
      */
-    static double[] logits(short[] w, float[] bias, int labels, SparseVector x) {
+    static double[] logits(short[] w, float[] bias, int labels, int[] idx, float[] val, int size) {
         double[] z = new double[labels];
-        int[] idx = x.index();
-        float[] val = x.value();
         int l = 0;
         // Four labels per pass over the features, summed in registers: the array round trip of every partial sum
         // cost more than the arithmetic. Each label still adds its features in vector order.
@@ -81,7 +80,7 @@ final class LogisticRegression {
             double z1 = bias[l + 1];
             double z2 = bias[l + 2];
             double z3 = bias[l + 3];
-            for (int i = 0; i < idx.length; i++) {
+            for (int i = 0; i < size; i++) {
                 int k = idx[i] * labels + l;
                 float v = val[i];
                 z0 += Float.float16ToFloat(w[k]) * v;
@@ -96,7 +95,7 @@ final class LogisticRegression {
         }
         for (; l < labels; l++) {
             double zl = bias[l];
-            for (int i = 0; i < idx.length; i++) {
+            for (int i = 0; i < size; i++) {
                 zl += Float.float16ToFloat(w[idx[i] * labels + l]) * val[i];
             }
             z[l] = zl;

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +49,8 @@ public final class ModelClassifier implements ClauseClassifier {
     private static final boolean LEXICON_UNION = !Boolean.getBoolean("policyminer.noLexiconUnion");
 
     private final List<String> labels;
+    /** The category of each label, null for a label that is none. */
+    private final Category[] labelCategories;
     private final Features features;
     /** Both stages folded into one linear map (see {@link Calibration.Folded}). */
     private final Calibration.Folded model;
@@ -64,6 +65,7 @@ public final class ModelClassifier implements ClauseClassifier {
     ModelClassifier(List<String> labels, Features features, Calibration.Folded model, NearestNeighbours neighbours,
                     double[] thresholds, String description) {
         this.labels = List.copyOf(labels);
+        this.labelCategories = categories(this.labels);
         this.features = features;
         this.model = model;
         this.neighbours = neighbours;
@@ -146,15 +148,16 @@ public final class ModelClassifier implements ClauseClassifier {
     public Prediction predict(Unit u) {
         // A model trained without lexicon features (the plain baseline) stays a pure model: no lexicon at all.
         boolean useLexicon = features.config().lexiconWeight() > 0;
-        Map<Category, Double> lex = useLexicon ? lexicon.scores(u.text(), u.section(), u.leadIn()) : Map.of();
-        double[] side = lexiconInputs(labels, lex);
-        Features.Vectors x = features.vectors(u, lex);
+        // By category ordinal, NaN where the lexicon has nothing.
+        double[] lex = useLexicon ? lexicon.scoreArray(u.text(), u.section(), u.leadIn()) : NO_SCORES;
+        double[] side = lexiconInputs(labelCategories, lex);
+        Features.Entries x = features.entries(u, lex, neighbours != null);
         if (neighbours != null) {
             side = Arrays.copyOf(side, 2 * labels.size());
             double[] votes = neighbours.votes(NearestNeighbours.cap(x.text(), Trainer.NEIGHBOUR_FEATURES));
             System.arraycopy(votes, 0, side, labels.size(), votes.length);
         }
-        double[] z = model.logits(x.vector(), side);
+        double[] z = model.logits(x.index(), x.value(), x.size(), side);
         Map<String, Double> scores = new LinkedHashMap<>();
         List<String> assigned = new ArrayList<>();
         for (int l = 0; l < labels.size(); l++) {
@@ -171,10 +174,11 @@ public final class ModelClassifier implements ClauseClassifier {
             // A strong lexicon match (an explicit phrase such as "retention period" or "opt out") assigns its
             // category even where the model, trained on 2015 US phrasing, is unsure. A calibration stage that has
             // the lexicon scores as inputs learnt how far to trust them instead (it measured better, models/README.md).
-            for (Map.Entry<Category, Double> e : lex.entrySet()) {
-                String id = e.getKey().id();
-                if (e.getValue() >= STRONG_LEXICON && scores.containsKey(id) && e.getValue() > scores.get(id)) {
-                    scores.put(id, e.getValue());
+            for (Category c : Category.values()) {
+                String id = c.id();
+                double v = lex[c.ordinal()];
+                if (v >= STRONG_LEXICON && scores.containsKey(id) && v > scores.get(id)) {
+                    scores.put(id, v);
                     if (!assigned.contains(id)) {
                         assigned.add(id);
                     }
@@ -184,7 +188,7 @@ public final class ModelClassifier implements ClauseClassifier {
         splitAudiences(scores, assigned, lex);
         for (Category c : Category.values()) {
             if (!scores.containsKey(c.id())) {
-                double s = lex.getOrDefault(c, 0.0);
+                double s = score(lex, c);
                 scores.put(c.id(), s);
                 if (s >= LEXICON_THRESHOLD) {
                     assigned.add(c.id());
@@ -192,7 +196,7 @@ public final class ModelClassifier implements ClauseClassifier {
             }
         }
         if (scores.containsKey(Category.RIGHTS.id())) {
-            double g = gdprRights.scores(u.text(), "", u.leadIn()).getOrDefault(Category.RIGHTS, 0.0);
+            double g = score(gdprRights.scoreArray(u.text(), "", u.leadIn()), Category.RIGHTS);
             if (g >= LEXICON_THRESHOLD && g > scores.get(Category.RIGHTS.id())) {
                 scores.put(Category.RIGHTS.id(), g);
                 if (!assigned.contains(Category.RIGHTS.id())) {
@@ -215,11 +219,34 @@ public final class ModelClassifier implements ClauseClassifier {
         return false;
     }
 
+    /** A category's score in scores by category ordinal, 0 where there is none (NaN). */
+    private static double score(double[] scores, Category c) {
+        double s = scores[c.ordinal()];
+        return Double.isNaN(s) ? 0.0 : s;
+    }
+
+    /** No lexicon scores at all, by category ordinal. */
+    private static final double[] NO_SCORES = LexiconClassifier.toArray(Map.of());
+
+    /** The category of each label, in label order (null for a label that is no category). */
+    private static Category[] categories(List<String> labels) {
+        Category[] out = new Category[labels.size()];
+        for (int l = 0; l < out.length; l++) {
+            out[l] = Category.byId(labels.get(l)).orElse(null);
+        }
+        return out;
+    }
+
     /** The lexicon scores of the model's labels, in label order (0 where the lexicon has nothing). */
     static double[] lexiconInputs(List<String> labels, Map<Category, Double> lex) {
-        double[] out = new double[labels.size()];
+        return lexiconInputs(categories(labels), LexiconClassifier.toArray(lex));
+    }
+
+    /** The same from the labels' categories and the lexicon's scores by category ordinal (NaN: none). */
+    private static double[] lexiconInputs(Category[] labelCategories, double[] lex) {
+        double[] out = new double[labelCategories.length];
         for (int l = 0; l < out.length; l++) {
-            out[l] = Category.byId(labels.get(l)).map(c -> lex.getOrDefault(c, 0.0)).orElse(0.0);
+            out[l] = labelCategories[l] == null ? 0.0 : score(lex, labelCategories[l]);
         }
         return out;
     }
@@ -229,17 +256,17 @@ public final class ModelClassifier implements ClauseClassifier {
      * as being about children carries the model's score under {@code children}; {@code audiences} then keeps
      * only what the lexicon finds for other audiences.
      */
-    private void splitAudiences(Map<String, Double> scores, List<String> assigned, Map<Category, Double> lex) {
+    private void splitAudiences(Map<String, Double> scores, List<String> assigned, double[] lex) {
         String aud = Category.AUDIENCES.id();
         String kids = Category.CHILDREN.id();
         if (!scores.containsKey(aud) || scores.containsKey(kids)) {
             return;
         }
         double p = scores.get(aud);
-        double kidsLex = lex.getOrDefault(Category.CHILDREN, 0.0);
+        double kidsLex = score(lex, Category.CHILDREN);
         if (kidsLex >= LEXICON_THRESHOLD) {
             scores.put(kids, p);
-            double other = Math.min(p, lex.getOrDefault(Category.AUDIENCES, 0.0));
+            double other = Math.min(p, score(lex, Category.AUDIENCES));
             scores.put(aud, other);
             int i = assigned.indexOf(aud);
             if (i >= 0) {
@@ -253,14 +280,44 @@ public final class ModelClassifier implements ClauseClassifier {
         }
     }
 
+    /**
+     * The scores rounded to four decimals, highest first (ties keep their order), and the assigned categories by
+     * descending score (ties likewise): what sorting the map's entries with {@code Double}'s order gives, without
+     * streams and comparators on every clause.
+     */
     private static Prediction order(Map<String, Double> scores, List<String> assigned) {
+        int n = scores.size();
+        String[] ids = new String[n];
+        double[] values = new double[n];
+        int k = 0;
+        for (Map.Entry<String, Double> e : scores.entrySet()) {
+            // Insertion sort, stable: an entry moves before those it exceeds in Double.compare's order.
+            int j = k++;
+            double v = e.getValue();
+            while (j > 0 && Double.compare(values[j - 1], v) < 0) {
+                ids[j] = ids[j - 1];
+                values[j] = values[j - 1];
+                j--;
+            }
+            ids[j] = e.getKey();
+            values[j] = v;
+        }
         Map<String, Double> byId = new LinkedHashMap<>();
-        scores.entrySet().stream()
-                .sorted(Map.Entry.<String, Double>comparingByValue(Comparator.reverseOrder()))
-                .forEach(e -> byId.put(e.getKey(), Math.round(e.getValue() * 1e4) / 1e4));
-        List<String> cats = new ArrayList<>(assigned);
-        cats.sort(Comparator.comparing((String c) -> -scores.get(c)));
-        return new Prediction(byId, cats);
+        for (int i = 0; i < n; i++) {
+            byId.put(ids[i], Math.round(values[i] * 1e4) / 1e4);
+        }
+        String[] cats = assigned.toArray(new String[0]);
+        for (int i = 1; i < cats.length; i++) {
+            String c = cats[i];
+            double key = -scores.get(c);
+            int j = i;
+            while (j > 0 && Double.compare(-scores.get(cats[j - 1]), key) > 0) {
+                cats[j] = cats[j - 1];
+                j--;
+            }
+            cats[j] = c;
+        }
+        return new Prediction(byId, new ArrayList<>(Arrays.asList(cats)));
     }
 
     /** Writes the model (gzip-compressed, half-precision weights) to a file, atomically. */

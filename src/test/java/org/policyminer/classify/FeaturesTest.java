@@ -64,9 +64,9 @@ class FeaturesTest {
         for (Unit u : units) {
             Map<Category, Double> lex = lexicon.scores(u.text(), u.section(), u.leadIn());
             SparseVector expected = ref.vector(u, lex);
-            Features.Vectors both = f.vectors(u, lex);
-            assertArrayEquals(expected.index(), both.vector().index(), u.text());
-            assertArrayEquals(expected.value(), both.vector().value(), u.text());
+            Features.Entries both = f.entries(u, LexiconClassifier.toArray(lex), true);
+            assertArrayEquals(expected.index(), Arrays.copyOf(both.index(), both.size()), u.text());
+            assertArrayEquals(expected.value(), Arrays.copyOf(both.value(), both.size()), u.text());
             assertArrayEquals(expected.index(), f.vector(u).index(), u.text());
             SparseVector text = ref.textVector(u);
             assertArrayEquals(text.index(), both.text().index(), u.text());

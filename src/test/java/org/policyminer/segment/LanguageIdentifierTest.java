@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import opennlp.tools.langdetect.LanguageDetectorME;
+import opennlp.tools.util.StringUtil;
 import opennlp.tools.util.normalizer.AggregateCharSequenceNormalizer;
 import opennlp.tools.util.normalizer.CharSequenceNormalizer;
 import opennlp.tools.util.normalizer.EmojiCharSequenceNormalizer;
@@ -58,6 +59,7 @@ class LanguageIdentifierTest {
         int documents = 0;
         int sampledLonger = 0;
         int decidedFast = 0;
+        int handWritten = 0;
         for (Path dir : dirs) {
             try (Stream<Path> files = Files.list(dir)) {
                 for (Path p : files.sorted().toList()) {
@@ -72,6 +74,11 @@ class LanguageIdentifierTest {
                     String sample = LanguageIdentifier.sample(text);
                     assertEquals(OPENNLP_NORMALISERS.normalize(sample).toString(),
                             NgramLanguageScorer.normalise(sample).toString(), p.toString());
+                    assertNormalisesAsOpenNlp(text);
+                    String lower = OPENNLP_NORMALISERS.normalize(text).toString();
+                    assertEquals(StringUtil.toLowerCaseCharBuffer(lower).toString(),
+                            new String(NgramLanguageScorer.lowerCase(lower)), p.toString());
+                    handWritten += DetectorNormaliser.normalise(sample) != null ? 1 : 0;
                     String fast = scorer.decide(sample);
                     if (fast != null) {
                         assertEquals(whole.predictLanguage(sample).getLang(), fast, p.toString());
@@ -86,6 +93,45 @@ class LanguageIdentifierTest {
                 sampledLonger);
         assertTrue(sampledLonger >= 5, "the check must include long documents");
         assertTrue(decidedFast >= documents * 9 / 10, "the n-gram scorer decides real pages: " + decidedFast);
+        assertTrue(handWritten >= documents * 8 / 10, "the hand-written normaliser takes real pages: " + handWritten);
+    }
+
+    /** The hand-written normaliser, where it answers, says what OpenNLP's regular expressions say. */
+    private static void assertNormalisesAsOpenNlp(String text) {
+        String fast = DetectorNormaliser.normalise(text);
+        if (fast != null) {
+            assertEquals(OPENNLP_NORMALISERS.normalize(text).toString(), fast, text);
+        }
+    }
+
+    /**
+     * Random strings over the characters the normalisers' expressions care about (and their neighbours): URL and
+     * e-mail shapes, hash tags, "rt", faces, laughs, digits, white space of every kind, line terminators, runs of
+     * one character in both cases, surrogates alone and in pairs, the emoji class's bounds, non-ASCII letters and
+     * a combining mark.
+     */
+    @Test
+    void handWrittenNormaliserAgreesWithOpenNlpOnAdversarialStrings() {
+        String[] pieces = {"http://", "https://", "http:/", "https:", "htt", "ps://", "@", "#", "rt ", "RT:", "Rt",
+                "rt", ":", ";", "x", "X", "-", "(", ")", "d", "O", "p", "h", "H", "j", "J", "a", "E", "i", "o", "u",
+                "ha", "jA", "0", "42", " ", "  ", "\t", "\n", "\r", "\u000B", "\f", "\u0085", "\u2028",
+                "\u2029", "\u00A0", "aaa", "AaA", ".", "_", "+", "=", "/", "?", "&", "~", "e.g", "b.c", "\u00E9",
+                "\u00C9", "\u0301", "\u0130", "\u017F", "\u212A", "\uD83D\uDE00", "\uD83D", "\uDE00",
+                "\uD800\uDC00", "\uDBFF\uDFFF", "\uD83B", "\uD83C", "\uFF01", "\uE000", "\u4E2D", "!!!",
+                "\u0000", "zz", "Q"};
+        java.util.Random random = new java.util.Random(7);
+        int answered = 0;
+        for (int t = 0; t < 60_000; t++) {
+            StringBuilder b = new StringBuilder();
+            for (int k = random.nextInt(12); k >= 0; k--) {
+                b.append(pieces[random.nextInt(pieces.length)]);
+            }
+            String s = b.toString();
+            assertNormalisesAsOpenNlp(s);
+            answered += DetectorNormaliser.normalise(s) != null ? 1 : 0;
+            assertEquals(StringUtil.toLowerCaseCharBuffer(s).toString(), new String(NgramLanguageScorer.lowerCase(s)), s);
+        }
+        assertTrue(answered > 30_000, "the hand-written normaliser answers for most strings: " + answered);
     }
 
     /** The n-gram scorer picks what OpenNLP's detector picks, in other languages and scripts too. */
