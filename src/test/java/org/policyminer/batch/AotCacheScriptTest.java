@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The launcher's AOT cache logic ({@code scripts/lib/aot.sh}): when it trains a cache, when it reuses one, and that
+ * The launcher's AOT cache logic ({@code scripts/lib/jvm.sh}): when it trains a cache, when it reuses one, and that
  * it stays out of the way on older JDKs, when switched off and after a failed training. A stand-in {@code java}
  * reports the version it is told and records every training run, so each case takes milliseconds (a real training
  * run takes half a minute; the real JVM's use of the cache is what {@code scripts/bench-batch} measures).
@@ -115,7 +115,7 @@ class AotCacheScriptTest {
     private String aotOpts(Map<String, String> env) throws Exception {
         Path scripts = Path.of("scripts/lib").toAbsolutePath();
         ProcessBuilder pb = new ProcessBuilder("bash", "-c",
-                ". \"$0/java21.sh\"; . \"$0/aot.sh\"; aot_opts \"$1\" \"$2\"", scripts.toString(), java.toString(),
+                ". \"$0/java21.sh\"; . \"$0/jvm.sh\"; aot_opts \"$1\" \"$2\"", scripts.toString(), java.toString(),
                 jar.toString());
         pb.environment().remove("POLICYMINER_AOT");
         pb.environment().putAll(Map.of("FAKE_HOME", java.getParent().getParent().toString(), "FAKE_VERSION", "25",
