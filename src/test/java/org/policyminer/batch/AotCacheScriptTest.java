@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launcher's AOT cache logic ({@code scripts/lib/jvm.sh}): when it trains a cache, when it reuses one, and that
- * it stays out of the way on older JDKs, when switched off and after a failed training. A stand-in {@code java}
+ * it stays out of the way unless switched on, on older JDKs and after a failed training. A stand-in {@code java}
  * reports the version it is told and records every training run, so each case takes milliseconds (a real training
  * run takes half a minute; the real JVM's use of the cache is what {@code scripts/bench-batch} measures).
  */
@@ -90,9 +90,10 @@ class AotCacheScriptTest {
     }
 
     @Test
-    void nothingOnJdk21OrWhenSwitchedOff() throws Exception {
+    void nothingOnJdk21OrUnlessSwitchedOn() throws Exception {
         assertEquals("", aotOpts(Map.of("FAKE_VERSION", "21")));
         assertEquals("", aotOpts(Map.of("POLICYMINER_AOT", "off")));
+        assertEquals("", aotOpts(Map.of("POLICYMINER_AOT", "")), "off unless asked for");
         assertEquals(0, trainingRuns());
     }
 
@@ -119,7 +120,8 @@ class AotCacheScriptTest {
                 jar.toString());
         pb.environment().remove("POLICYMINER_AOT");
         pb.environment().putAll(Map.of("FAKE_HOME", java.getParent().getParent().toString(), "FAKE_VERSION", "25",
-                "FAKE_BUILD", "25.0.3+9", "FAKE_TRAININGS", trainings.toString(), "TMPDIR", dir.toString()));
+                "FAKE_BUILD", "25.0.3+9", "FAKE_TRAININGS", trainings.toString(), "TMPDIR", dir.toString(),
+                "POLICYMINER_AOT", "on"));
         pb.environment().putAll(env);
         pb.redirectError(ProcessBuilder.Redirect.DISCARD);
         Process p = pb.start();
