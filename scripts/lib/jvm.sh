@@ -1,6 +1,6 @@
-# Sourced by scripts/policyminer and scripts/bench-batch (after java21.sh): the JVM options they run the jar with.
+# Sourced by scripts/policyminer and scripts/bench-batch: the JVM options they run the jar with.
 #
-# jit_opts prints the JIT compiler options. Tier4BackEdgeThreshold=400000 (10x the default): with the default,
+# jit_opts holds the JIT compiler options. Tier4BackEdgeThreshold=400000 (10x the default): with the default,
 # methods that run once per document but loop over its clauses (Extractor.firstPartyNames, AnnotationWriter.render,
 # PolarityModel.vector, ...) are compiled by C2 on-stack-replacement at each hot loop, from cumulative loop counts,
 # and then once more whole when their calls reach the threshold. Those OSR copies were a fifth of C2's time on a
@@ -11,6 +11,4 @@
 # JDK 25's AOT cache (JEP 483 and 515, trained on corpus/) was measured too and left out: it cut the stock chain's
 # warm-up but not the pipeline's CPU (its C2 thread is busy either way), for half a minute of training per build.
 
-jit_opts() {
-  echo "-XX:Tier4BackEdgeThreshold=400000"
-}
+jit_opts="-XX:Tier4BackEdgeThreshold=400000"
